@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Users, their roles and their clearances."""
+
+    name = "chancery.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")

@@ -1,0 +1,54 @@
+"""The roles of the ministry as groups with permissions (refined by the access issue)."""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+from chancery.core.models import Classification
+
+# app labels whose records each role may change; everyone logged in may view what they are cleared for
+ROLES = {
+    "administrator": {
+        "label": _("Administrator"),
+        "edits": "__all__",
+        "clearance": Classification.SECRET,
+    },
+    "desk officer": {
+        "label": _("Desk officer"),
+        "edits": ["reference", "documents", "multilateral"],
+        "clearance": Classification.CONFIDENTIAL,
+    },
+    "consular officer": {
+        "label": _("Consular officer"),
+        "edits": ["documents"],
+        "clearance": Classification.RESTRICTED,
+    },
+    "analyst": {"label": _("Analyst"), "edits": [], "clearance": Classification.RESTRICTED},
+    "leadership": {"label": _("Leadership"), "edits": [], "clearance": Classification.SECRET},
+}
+
+
+def ensure_roles() -> dict[str, Group]:
+    """Create or refresh one group per role with its permissions; returns them by name."""
+    from chancery.core.registry import registry
+
+    groups = {}
+    for name, role in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        codenames = []
+        for record_type in registry:
+            meta = record_type.model._meta
+            model_name = meta.model_name
+            codenames.append(("view", meta.app_label, model_name))
+            if role["edits"] == "__all__" or meta.app_label in role["edits"]:
+                codenames += [(a, meta.app_label, model_name) for a in ("add", "change", "delete")]
+        perms = [
+            Permission.objects.get(
+                codename=f"{action}_{model}", content_type__app_label=app_label
+            )
+            for action, app_label, model in codenames
+            if apps.is_installed(f"chancery.{app_label}")
+        ]
+        group.permissions.set(perms)
+        groups[name] = group
+    return groups

@@ -1,0 +1,100 @@
+"""The REST API every registered record type gets: a viewset, a serializer, permissions."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .models import Classification, Record, clearance_of
+from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Related-record choices go through `visible_to`; model validation runs as in the forms."""
+
+    display = serializers.SerializerMethodField()
+
+    def get_display(self, obj) -> str:
+        return str(obj)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in fields.values():
+            target = getattr(field, "child_relation", field)
+            queryset = getattr(target, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, Record):
+                target.queryset = queryset.model.objects.visible_to(user)
+        for name in ("created_by", "updated_by", "created_at", "updated_at"):
+            if name in fields:
+                fields[name].read_only = True
+        return fields
+
+    def validate_classification(self, value):
+        request = self.context.get("request")
+        clearance = clearance_of(getattr(request, "user", None)) or Classification.UNCLASSIFIED
+        if value > clearance:
+            raise ValidationError(_("You cannot classify a record above your clearance."))
+        return value
+
+    def validate(self, attrs):
+        model = self.Meta.model
+        plain = {k: v for k, v in attrs.items() if not model._meta.get_field(k).many_to_many}
+        if self.instance is not None:
+            candidate = model.objects.get(pk=self.instance.pk)
+            for key, value in plain.items():
+                setattr(candidate, key, value)
+        else:
+            candidate = model(**plain)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return attrs
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """List, read, create, change and delete one record type, as the user may see it."""
+
+    record_type = None
+
+    def get_queryset(self):
+        return self.record_type.export_queryset(self.request.user)
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        user = self.request.user
+        try:
+            with record_write(user):
+                stamps = {"updated_by": user}
+                if serializer.instance is None:
+                    stamps["created_by"] = user
+                instance = serializer.save(**stamps)
+                ensure_visible(instance, user)
+        except RecordNotVisibleAfterSave as exc:
+            raise ValidationError({"classification": [str(exc)]}) from exc
+
+    def perform_destroy(self, instance):
+        with record_write(self.request.user):
+            instance.delete()
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus clear 4xx answers for errors Django raises below the serializer."""
+    if isinstance(exc, ProtectedError):
+        return Response(
+            {"detail": _("This record cannot be deleted: other records refer to it.")},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,28 @@
+"""What every page's navigation needs: the areas with their record types, and the priorities."""
+
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from chancery.strategy.models import Priority
+
+from .registry import registry
+
+
+def _areas():
+    from django.apps import apps
+
+    areas = {}
+    for rt in registry:
+        areas.setdefault(rt.app_label, []).append(rt)
+    return [
+        {"label": apps.get_app_config(label).verbose_name, "types": types}
+        for label, types in areas.items()
+    ]
+
+
+def navigation(request):
+    return {
+        "demo": settings.DEMO,
+        "nav_areas": SimpleLazyObject(_areas),
+        "nav_priorities": SimpleLazyObject(lambda: list(Priority.objects.all())),
+    }

@@ -1,0 +1,67 @@
+"""How a record's fields read on a page and in an export: one set of rules for both."""
+
+import datetime
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import DatePrecision, format_partial_date
+
+
+def get_field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except models.FieldDoesNotExist:
+        return None
+
+
+def label_for(model, name) -> str:
+    """The column title of a field or property, in the page's language."""
+    field = get_field(model, name)
+    if field is not None:
+        return str(getattr(field, "verbose_name", name))
+    attr = getattr(model, name, None)
+    label = getattr(getattr(attr, "fget", attr), "short_description", None)
+    return str(label) if label else name.replace("_", " ")
+
+
+def raw_value(obj, name):
+    """The value of a field for export: text for choices and relations, ISO for dates."""
+    field = get_field(type(obj), name)
+    if field is None:
+        value = getattr(obj, name)
+        return value() if callable(value) else value
+    if field.many_to_many:
+        return "; ".join(str(o) for o in getattr(obj, name).all())
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        precision = getattr(obj, f"{name}_precision", DatePrecision.DAY)
+        return format_partial_date(value, precision)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def display_value(obj, name):
+    """The value of a field as a page shows it."""
+    value = raw_value(obj, name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "DATETIME_FORMAT")
+    return value
+
+
+def related_object(obj, name):
+    """The record a foreign-key column points to, so a page can link to it."""
+    field = get_field(type(obj), name)
+    if field is not None and field.many_to_one:
+        return getattr(obj, name)
+    return None

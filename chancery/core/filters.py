@@ -1,0 +1,51 @@
+"""The filterset every record type's list page, API and export share."""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from chancery.strategy.models import Priority
+
+from .models import Classification, Record
+
+
+def _visible_queryset(model):
+    def queryset(request):
+        user = getattr(request, "user", None)
+        return model.objects.visible_to(user)
+
+    return queryset
+
+
+class RecordFilterSet(django_filters.FilterSet):
+    """Free-text search, classification and priority on every record type, plus the type's own
+    `list_filter` fields. Choices of related records go through `visible_to`."""
+
+    record_type = None
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    classification = django_filters.ChoiceFilter(
+        choices=Classification.choices, label=_("Classification")
+    )
+    priority = django_filters.ModelChoiceFilter(
+        field_name="priorities",
+        queryset=Priority.objects.all(),
+        label=_("Priority"),
+        to_field_name="code",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            model = getattr(getattr(filter_, "queryset", None), "model", None)
+            if model is not None and issubclass(model, Record):
+                filter_.queryset = _visible_queryset(model)
+
+    def search(self, queryset, name, value):
+        fields = self.record_type.search_fields
+        if not value.strip() or not fields:
+            return queryset
+        return queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": value.strip()}) for f in fields)))

@@ -1,0 +1,35 @@
+"""The base form of every record type: choices limited to what the user may see."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Classification, Record, clearance_of
+
+
+class RecordForm(forms.ModelForm):
+    """A ModelForm that knows its user: related-record choices go through `visible_to`, and a
+    user may not classify a record above their own clearance."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, Record):
+                field.queryset = queryset.model.objects.visible_to(user)
+            if isinstance(field.widget, forms.DateInput):
+                field.widget.input_type = "date"
+                field.widget.format = "%Y-%m-%d"
+        if "classification" in self.fields:
+            clearance = clearance_of(user) or Classification.UNCLASSIFIED
+            self.fields["classification"].choices = [
+                (value, label) for value, label in Classification.choices if value <= clearance
+            ]
+
+    def clean_classification(self):
+        value = self.cleaned_data["classification"]
+        clearance = clearance_of(self.user) or Classification.UNCLASSIFIED
+        if value is not None and int(value) > clearance:
+            raise forms.ValidationError(_("You cannot classify a record above your clearance."))
+        return value
+

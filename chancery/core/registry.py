@@ -1,0 +1,253 @@
+"""The registry: a record type declared once gets its pages, API, exports, search and history.
+
+Each app declares its record types in `records.py` with `@register`; see
+docs/adding-a-record-type.md.
+"""
+
+from functools import cached_property
+
+import django_filters
+from auditlog.registry import auditlog
+from django import forms
+from django.db import models
+from django.urls import path, reverse
+from django.utils.module_loading import autodiscover_modules
+from django.utils.text import slugify
+
+from .models import Record
+
+FORM_EXCLUDE = ("created_at", "updated_at", "created_by", "updated_by")
+PRECISION_SUFFIX = "_precision"
+
+
+class RecordType:
+    """How a record type appears in Chancery. Subclass, set `model`, and register it.
+
+    Everything else has a sensible default derived from the model.
+    """
+
+    model: type[Record]
+    slug: str | None = None
+    list_display: tuple[str, ...] = ()
+    list_filter: tuple[str, ...] = ()
+    search_fields: tuple[str, ...] = ()
+    ordering_fields: tuple[str, ...] | None = None
+    form_fields: tuple[str, ...] | None = None
+    list_select_related: tuple[str, ...] | None = None
+    paginate_by = 25
+
+    def __init__(self):
+        meta = self.model._meta
+        self.app_label = meta.app_label
+        self.model_name = meta.model_name
+        self.slug = self.slug or slugify(str(meta.verbose_name_plural))
+        if not self.list_display:
+            self.list_display = ("__str__",)
+
+    def __repr__(self):
+        return f"<RecordType {self.app_label}.{self.model_name}>"
+
+    # names -------------------------------------------------------------------------------
+    @property
+    def verbose_name(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def verbose_name_plural(self):
+        return self.model._meta.verbose_name_plural
+
+    def url_name(self, action: str) -> str:
+        return f"{self.app_label}:{self.model_name}_{action}"
+
+    @property
+    def list_url(self) -> str:
+        return reverse(self.url_name("list"))
+
+    # fields ------------------------------------------------------------------------------
+    @cached_property
+    def editable_fields(self) -> list[str]:
+        if self.form_fields is not None:
+            return list(self.form_fields)
+        meta = self.model._meta
+        return [
+            f.name
+            for f in [*meta.concrete_fields, *meta.many_to_many]
+            if f.editable and not f.auto_created and f.name not in FORM_EXCLUDE
+        ]
+
+    @cached_property
+    def detail_fields(self) -> list[str]:
+        """Fields shown on the detail page and exported: all but the precision companions."""
+        names = ["id", *self.editable_fields, *FORM_EXCLUDE]
+        return [n for n in names if not n.endswith(PRECISION_SUFFIX)]
+
+    @cached_property
+    def relation_fields(self) -> list[str]:
+        """Foreign keys among the listed and exported fields, fetched with a join."""
+        names = set(self.list_display) | set(self.detail_fields)
+        return [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.many_to_one and f.name in names
+        ]
+
+    @cached_property
+    def sortable_fields(self) -> list[str]:
+        if self.ordering_fields is not None:
+            return list(self.ordering_fields)
+        concrete = {f.name for f in self.model._meta.concrete_fields}
+        return [n for n in self.list_display if n in concrete]
+
+    def list_queryset(self, user):
+        related = self.list_select_related
+        if related is None:
+            related = [n for n in self.relation_fields if n in self.list_display]
+        return self.model.objects.visible_to(user).select_related(*related)
+
+    def export_queryset(self, user):
+        m2m = [f.name for f in self.model._meta.many_to_many if f.name in self.detail_fields]
+        return (
+            self.model.objects.visible_to(user)
+            .select_related(*self.relation_fields)
+            .prefetch_related(*m2m)
+        )
+
+    # built classes -----------------------------------------------------------------------
+    @cached_property
+    def filterset_class(self):
+        from .filters import RecordFilterSet
+
+        meta = type("Meta", (), {"model": self.model, "fields": list(self.list_filter)})
+        return type(
+            f"{self.model.__name__}FilterSet",
+            (RecordFilterSet,),
+            {
+                "Meta": meta,
+                "record_type": self,
+                "sort": django_filters.OrderingFilter(
+                    fields=[(name, name) for name in self.sortable_fields]
+                ),
+            },
+        )
+
+    @cached_property
+    def form_class(self):
+        from .forms import RecordForm
+
+        return forms.modelform_factory(self.model, form=RecordForm, fields=self.editable_fields)
+
+    @cached_property
+    def serializer_class(self):
+        from .api import RecordSerializer
+
+        fields = ["id", "display", *self.editable_fields, *FORM_EXCLUDE]
+        meta = type("Meta", (), {"model": self.model, "fields": fields})
+        return type(f"{self.model.__name__}Serializer", (RecordSerializer,), {"Meta": meta})
+
+    @cached_property
+    def viewset_class(self):
+        from .api import RecordViewSet
+
+        return type(
+            f"{self.model.__name__}ViewSet",
+            (RecordViewSet,),
+            {
+                "record_type": self,
+                "serializer_class": self.serializer_class,
+                "filterset_class": self.filterset_class,
+                "queryset": self.model.objects.all(),
+            },
+        )
+
+    def urls(self):
+        from . import views
+
+        kwargs = {"record_type": self}
+        prefix = f"{self.slug}/"
+        return [
+            path(prefix, views.RecordListView.as_view(**kwargs), name=f"{self.model_name}_list"),
+            path(
+                f"{prefix}add/",
+                views.RecordCreateView.as_view(**kwargs),
+                name=f"{self.model_name}_add",
+            ),
+            path(
+                f"{prefix}export/<str:fmt>/",
+                views.RecordExportView.as_view(**kwargs),
+                name=f"{self.model_name}_export",
+            ),
+            path(
+                f"{prefix}<int:pk>/",
+                views.RecordDetailView.as_view(**kwargs),
+                name=f"{self.model_name}_detail",
+            ),
+            path(
+                f"{prefix}<int:pk>/edit/",
+                views.RecordUpdateView.as_view(**kwargs),
+                name=f"{self.model_name}_edit",
+            ),
+            path(
+                f"{prefix}<int:pk>/delete/",
+                views.RecordDeleteView.as_view(**kwargs),
+                name=f"{self.model_name}_delete",
+            ),
+        ]
+
+
+class Registry:
+    """All record types, in the order they were registered."""
+
+    def __init__(self):
+        self._types: dict[type[models.Model], RecordType] = {}
+
+    def register(self, record_type_class: type[RecordType]) -> type[RecordType]:
+        record_type = record_type_class()
+        model = record_type.model
+        if not issubclass(model, Record):
+            raise TypeError(f"{model.__name__} must extend core.models.Record to be registered")
+        if model in self._types:
+            raise ValueError(f"{model.__name__} is already registered")
+        self._types[model] = record_type
+        if not auditlog.contains(model):
+            auditlog.register(
+                model,
+                serialize_data=True,
+                m2m_fields={f.name for f in model._meta.many_to_many},
+                exclude_fields=["updated_at"],
+            )
+        return record_type_class
+
+    def unregister(self, model):
+        """Remove a record type (used by tests that register a type of their own)."""
+        self._types.pop(model, None)
+        if auditlog.contains(model):
+            auditlog.unregister(model)
+
+    def __iter__(self):
+        return iter(list(self._types.values()))
+
+    def __contains__(self, model):
+        return model in self._types
+
+    def __getitem__(self, model) -> RecordType:
+        return self._types[model]
+
+    def get(self, model) -> RecordType | None:
+        return self._types.get(model)
+
+    def for_app(self, app_label: str) -> list[RecordType]:
+        return [rt for rt in self if rt.app_label == app_label]
+
+    def urls_for_app(self, app_label: str) -> list:
+        return [url for rt in self.for_app(app_label) for url in rt.urls()]
+
+    def searchable(self) -> list[RecordType]:
+        return [rt for rt in self if rt.search_fields]
+
+
+registry = Registry()
+register = registry.register
+
+
+def autodiscover():
+    autodiscover_modules("records")

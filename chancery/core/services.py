@@ -1,0 +1,45 @@
+"""Writing records: who changed them, in one transaction, still visible to the writer after."""
+
+from contextlib import contextmanager
+
+from auditlog.context import set_actor
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+
+class RecordNotVisibleAfterSave(Exception):
+    """The writer could no longer see what they wrote (e.g. classified above their clearance)."""
+
+    def __init__(self):
+        super().__init__(_("You cannot save a record that you would not be allowed to see."))
+
+
+@contextmanager
+def record_write(user):
+    """A transaction in which the change log names `user` as the actor."""
+    with transaction.atomic(), set_actor(user):
+        yield
+
+
+def stamp(instance, user):
+    if instance.pk is None and user is not None and user.is_authenticated:
+        instance.created_by = user
+    if user is not None and user.is_authenticated:
+        instance.updated_by = user
+
+
+def ensure_visible(instance, user):
+    """Roll back the surrounding transaction if the writer cannot see the saved record."""
+    if not type(instance).objects.visible_to(user).filter(pk=instance.pk).exists():
+        raise RecordNotVisibleAfterSave()
+
+
+def save_form(form, user):
+    """Save a RecordForm as `user`, logging the change and checking visibility afterwards."""
+    with record_write(user):
+        instance = form.save(commit=False)
+        stamp(instance, user)
+        instance.save()
+        form.save_m2m()
+        ensure_visible(instance, user)
+    return instance

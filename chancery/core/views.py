@@ -1,0 +1,293 @@
+"""Generic views every registered record type gets: list, detail, create, edit, delete, export,
+and the global search. All of them read through `visible_to`."""
+
+from urllib.parse import urlencode
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.paginator import Paginator
+from django.db.models import ProtectedError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from .display import display_value, label_for, related_object
+from .exports import FORMATS, export
+from .models import Record
+from .registry import registry
+from .services import RecordNotVisibleAfterSave, record_write, save_form
+
+
+class RecordTypeMixin(LoginRequiredMixin):
+    """Gives a view its record type and the queryset the user may see."""
+
+    record_type = None
+
+    def get_queryset(self):
+        return self.record_type.list_queryset(self.request.user)
+
+    def get_object(self):
+        try:
+            return self.record_type.export_queryset(self.request.user).get(pk=self.kwargs["pk"])
+        except self.record_type.model.DoesNotExist as exc:
+            raise Http404(_("No such record, or you may not see it.")) from exc
+
+    def can(self, action):
+        meta = self.record_type.model._meta
+        return self.request.user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
+
+    def base_context(self):
+        rt = self.record_type
+        return {
+            "record_type": rt,
+            "can_add": self.can("add"),
+            "can_change": self.can("change"),
+            "can_delete": self.can("delete"),
+            "list_url": reverse(rt.url_name("list")),
+        }
+
+
+class RecordListView(RecordTypeMixin, View):
+    """Filter, sort and paginate; an htmx request gets only the table."""
+
+    def get(self, request):
+        rt = self.record_type
+        filterset = rt.filterset_class(request.GET or None, queryset=self.get_queryset(),
+                                       request=request)
+        queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        if filterset.is_bound and not filterset.is_valid():
+            queryset = queryset.none()
+        page = Paginator(queryset, rt.paginate_by).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        sort_params = request.GET.copy()
+        sort_params.pop("sort", None)
+        sort_params.pop("page", None)
+        current_sort = request.GET.get("sort", "")
+        columns = [
+            {
+                "name": name,
+                "label": label_for(rt.model, name) if name != "__str__" else rt.verbose_name,
+                "sort": name if name in rt.sortable_fields else None,
+                "sorted": current_sort.lstrip("-") == name,
+                "descending": current_sort.startswith("-"),
+            }
+            for name in rt.list_display
+        ]
+        rows = [
+            {
+                "object": obj,
+                "cells": [_cell(obj, name) for name in rt.list_display],
+            }
+            for obj in page.object_list
+        ]
+        context = {
+            **self.base_context(),
+            "filterset": filterset,
+            "page": page,
+            "columns": columns,
+            "rows": rows,
+            "query": params.urlencode(),
+            "sort_query": sort_params.urlencode(),
+            "current_sort": current_sort,
+            "export_formats": list(FORMATS),
+        }
+        template = "core/_record_table.html" if request.htmx else "core/record_list.html"
+        return render(request, template, context)
+
+
+def _cell(obj, name):
+    if name == "__str__":
+        return {"value": str(obj), "link": obj.get_absolute_url()}
+    related = related_object(obj, name)
+    link = related.get_absolute_url() if isinstance(related, Record) else None
+    return {"value": display_value(obj, name), "link": link}
+
+
+class RecordDetailView(RecordTypeMixin, View):
+    """A record, the records that refer to it, and its change history."""
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        rt = self.record_type
+        fields = []
+        for name in rt.detail_fields:
+            field = rt.model._meta.get_field(name)
+            if field.many_to_many:
+                value = [
+                    {"value": str(o), "link": o.get_absolute_url()}
+                    for o in _visible_m2m(obj, name, request.user)
+                ]
+            else:
+                value = _cell(obj, name)
+            fields.append({"label": label_for(rt.model, name), "many": field.many_to_many,
+                           "value": value})
+        history = (
+            LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+        )
+        context = {
+            **self.base_context(),
+            "object": obj,
+            "fields": fields,
+            "related": _related_records(obj, request.user),
+            "history": history[:100],
+        }
+        return render(request, "core/record_detail.html", context)
+
+
+def _visible_m2m(obj, name, user):
+    related = getattr(obj, name).all()
+    return related.visible_to(user) if issubclass(related.model, Record) else related
+
+
+def _related_records(obj, user, limit=50):
+    """Registered records whose foreign keys point at `obj`, as `user` may see them."""
+    sections = []
+    for relation in obj._meta.related_objects:
+        if not relation.one_to_many or relation.related_model not in registry:
+            continue
+        rt = registry[relation.related_model]
+        queryset = rt.list_queryset(user).filter(**{relation.field.name: obj})
+        items = list(queryset[: limit + 1])
+        if items:
+            sections.append(
+                {
+                    "record_type": rt,
+                    "label": f"{rt.verbose_name_plural} ({relation.field.verbose_name})",
+                    "columns": [label_for(rt.model, n) if n != "__str__" else rt.verbose_name
+                                for n in rt.list_display],
+                    "rows": [[_cell(o, n) for n in rt.list_display] for o in items[:limit]],
+                    "more": len(items) > limit,
+                    "list_url": reverse(rt.url_name("list")),
+                }
+            )
+    return sections
+
+
+class RecordFormMixin(RecordTypeMixin, PermissionRequiredMixin):
+    template_name = "core/record_form.html"
+    action = "change"
+
+    def get_permission_required(self):
+        meta = self.record_type.model._meta
+        return [f"{meta.app_label}.{self.action}_{meta.model_name}"]
+
+    def render_form(self, form, obj=None, status=200):
+        context = {**self.base_context(), "form": form, "object": obj}
+        return render(self.request, self.template_name, context, status=status)
+
+    def handle(self, form, obj=None):
+        if not form.is_valid():
+            return self.render_form(form, obj, status=400)
+        try:
+            saved = save_form(form, self.request.user)
+        except RecordNotVisibleAfterSave as exc:
+            form.add_error("classification", str(exc))
+            return self.render_form(form, obj, status=400)
+        messages.success(self.request, _("Saved %(record)s.") % {"record": saved})
+        return redirect(saved.get_absolute_url())
+
+
+class RecordCreateView(RecordFormMixin, View):
+    action = "add"
+
+    def get(self, request):
+        return self.render_form(self.record_type.form_class(user=request.user))
+
+    def post(self, request):
+        form = self.record_type.form_class(request.POST, request.FILES, user=request.user)
+        return self.handle(form)
+
+
+class RecordUpdateView(RecordFormMixin, View):
+    action = "change"
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        return self.render_form(self.record_type.form_class(instance=obj, user=request.user), obj)
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        form = self.record_type.form_class(
+            request.POST, request.FILES, instance=obj, user=request.user
+        )
+        return self.handle(form, obj)
+
+
+class RecordDeleteView(RecordFormMixin, View):
+    action = "delete"
+    template_name = "core/record_confirm_delete.html"
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        return render(request, self.template_name, {**self.base_context(), "object": obj})
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        try:
+            with record_write(request.user):
+                obj.delete()
+        except ProtectedError:
+            context = {
+                **self.base_context(),
+                "object": obj,
+                "error": _("This record cannot be deleted: other records refer to it."),
+            }
+            return render(request, self.template_name, context, status=409)
+        messages.success(request, _("Deleted %(record)s.") % {"record": obj})
+        return redirect(self.record_type.url_name("list"))
+
+
+class RecordExportView(RecordTypeMixin, View):
+    """The filtered list as CSV, XLSX or JSON."""
+
+    def get(self, request, fmt):
+        if fmt not in FORMATS:
+            raise Http404(_("Unknown export format."))
+        rt = self.record_type
+        filterset = rt.filterset_class(
+            request.GET or None, queryset=rt.export_queryset(request.user), request=request
+        )
+        if filterset.is_bound and not filterset.is_valid():
+            return render(
+                request,
+                "core/record_list.html",
+                {**self.base_context(), "filterset": filterset, "rows": [], "columns": []},
+                status=400,
+            )
+        return export(rt, filterset.qs, fmt)
+
+
+class SearchView(LoginRequiredMixin, TemplateView):
+    """One box that searches every record type the user may see."""
+
+    template_name = "core/search.html"
+    per_type = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        groups = []
+        if query:
+            for rt in registry.searchable():
+                filterset = rt.filterset_class(
+                    {"q": query}, queryset=rt.list_queryset(self.request.user),
+                    request=self.request,
+                )
+                queryset = filterset.qs
+                items = list(queryset[: self.per_type + 1])
+                if items:
+                    groups.append(
+                        {
+                            "record_type": rt,
+                            "items": items[: self.per_type],
+                            "more": len(items) > self.per_type,
+                            "list_url": reverse(rt.url_name("list")) + "?" + urlencode({"q": query}),
+                        }
+                    )
+        context.update({"query": query, "groups": groups})
+        return context

@@ -1,0 +1,66 @@
+"""A state's place in international organisations."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chancery.core.models import DatePrecision, Record, format_partial_date
+
+
+class Membership(Record):
+    """A state's status in an organisation from one date to another (or to now)."""
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member")
+        ASSOCIATE = "associate", _("Associate member")
+        OBSERVER = "observer", _("Observer")
+        DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
+        PARTNER = "partner", _("Partner")
+        PARTICIPANT = "participant", _("Participant")
+        CANDIDATE = "candidate", _("Candidate")
+
+    state = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("state"),
+    )
+    organization = models.ForeignKey(
+        "reference.Organization",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    since = models.DateField(_("since"), null=True, blank=True)
+    since_precision = models.CharField(
+        _("since precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    until = models.DateField(_("until"), null=True, blank=True)
+    until_precision = models.CharField(
+        _("until precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["organization__name", "state__name", "since"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.state} — {self.get_status_display()} — {self.organization}"
+
+    def clean(self):
+        if self.since and self.until and self.until < self.since:
+            raise ValidationError(
+                {"until": _("The end date (%(until)s) is before the start date (%(since)s).")
+                 % {"until": self.until, "since": self.since}}
+            )
+
+    @property
+    def since_display(self):
+        return format_partial_date(self.since, self.since_precision)
+
+    @property
+    def until_display(self):
+        return format_partial_date(self.until, self.until_precision)

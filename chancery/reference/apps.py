@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferenceConfig(AppConfig):
+    """Reference data: countries, organisations, persons."""
+
+    name = "chancery.reference"
+    label = "reference"
+    verbose_name = _("Reference")

@@ -1,0 +1,127 @@
+"""Countries, organisations and persons that every other record refers to."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from chancery.core.models import DatePrecision, Record, format_partial_date
+
+
+class Country(Record):
+    """A state or territory of ISO 3166-1, with its names in the ministry's languages."""
+
+    alpha_2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
+    alpha_3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
+    numeric = models.CharField(_("ISO numeric"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    official_name = models.CharField(_("official name"), max_length=300, blank=True)
+    name_az = models.CharField(_("name in Azerbaijani"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    un_member_since = models.DateField(_("UN member since"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        """The name in the language of the page, falling back to English."""
+        language = (get_language() or "en")[:2]
+        return {"az": self.name_az, "ru": self.name_ru}.get(language) or self.name
+
+    @property
+    def is_home_state(self):
+        return self.alpha_2 == settings.CHANCERY_HOME_STATE
+
+
+class Organization(Record):
+    """An international organisation, movement, process or national body."""
+
+    class Kind(models.TextChoices):
+        UNIVERSAL = "universal", _("Universal organisation")
+        REGIONAL = "regional", _("Regional organisation")
+        MOVEMENT = "movement", _("Movement")
+        PROCESS = "process", _("Process or initiative")
+        FORMAT = "format", _("Negotiation format or group")
+        SUPRANATIONAL = "supranational", _("Supranational union")
+        NATIONAL_AGENCY = "national_agency", _("National agency")
+        FOUNDATION = "foundation", _("Foundation")
+        COMPANY = "company", _("Company")
+        NGO = "ngo", _("Non-governmental organisation")
+
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    founded = models.DateField(_("founded"), null=True, blank=True)
+    founded_precision = models.CharField(
+        _("founded precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    headquarters = models.CharField(_("headquarters"), max_length=200, blank=True)
+    headquarters_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("headquarters country"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def founded_display(self):
+        return format_partial_date(self.founded, self.founded_precision)
+
+
+class Person(Record):
+    """A foreign official, head of mission or other person the ministry deals with."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_original = models.CharField(_("name in original script"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("country"),
+    )
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organization"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name

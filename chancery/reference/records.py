@@ -1,0 +1,29 @@
+"""Reference record types: their pages, API, exports and search."""
+
+from chancery.core.registry import RecordType, register
+
+from .models import Country, Organization, Person
+
+
+@register
+class CountryType(RecordType):
+    model = Country
+    list_display = ("name", "alpha_2", "alpha_3", "numeric", "name_az", "name_ru", "un_member_since")
+    search_fields = ("name", "official_name", "name_az", "name_ru", "alpha_2", "alpha_3")
+    paginate_by = 50
+
+
+@register
+class OrganizationType(RecordType):
+    model = Organization
+    list_display = ("name", "acronym", "kind", "founded", "headquarters")
+    list_filter = ("kind",)
+    search_fields = ("name", "acronym", "headquarters", "description")
+
+
+@register
+class PersonType(RecordType):
+    model = Person
+    list_display = ("name", "position", "country", "organization")
+    list_filter = ("country", "organization")
+    search_fields = ("name", "name_original", "position")

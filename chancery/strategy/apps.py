@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategyConfig(AppConfig):
+    """The foreign-policy priorities every record can serve."""
+
+    name = "chancery.strategy"
+    label = "strategy"
+    verbose_name = _("Strategy")

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "chancery.reference",
     "chancery.multilateral",
 ]
+if TESTING:
+    INSTALLED_APPS.append("chancery.core.tests.testapp")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -177,6 +179,10 @@ STORAGES = {
     },
 }
 
+# Without collectstatic (development, tests), whitenoise serves from the apps' static folders.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -222,6 +228,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "chancery.core.models.DatePrecision",
+        "ClassificationEnum": "chancery.core.models.Classification",
+    },
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -1,19 +1,40 @@
-"""Chancery's URL map: the areas, the API, log-in."""
+"""Chancery's URL map: one section per area (its record types' pages plus its own), the API,
+log-in."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from chancery.core.registry import registry
 from chancery.strategy import views as strategy_views
+
+
+def area_urls():
+    """`/<area>/...`: the pages the registry gives each record type, and the area's own urls."""
+    patterns = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("chancery.") or config.label == "core":
+            continue
+        try:
+            own = import_module(f"{config.name}.urls").urlpatterns
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.urls":
+                raise
+            own = []
+        area = registry.urls_for_app(config.label) + own
+        if area:
+            patterns.append(path(f"{config.label}/", include((area, config.label))))
+    return patterns
+
 
 urlpatterns = [
     path("", strategy_views.home, name="home"),
-    path("", include("chancery.strategy.urls")),
     path("", include("chancery.core.urls")),
-    path("reference/", include("chancery.reference.urls")),
-    path("documents/", include("chancery.documents.urls")),
-    path("multilateral/", include("chancery.multilateral.urls")),
+    *area_urls(),
     path("api/", include("chancery.core.api_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -34,6 +34,9 @@ class RecordType:
     ordering_fields: tuple[str, ...] | None = None
     form_fields: tuple[str, ...] | None = None
     list_select_related: tuple[str, ...] | None = None
+    # how a data set names a record of this type, and which fields identify an entry's record
+    natural_keys: tuple[str, ...] = ()
+    dataset_keys: tuple[str, ...] = ()
     paginate_by = 25
 
     def __init__(self):

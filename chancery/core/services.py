@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 
 from auditlog.context import set_actor
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 
@@ -14,18 +14,24 @@ class RecordNotVisibleAfterSave(Exception):
         super().__init__(_("You cannot save a record that you would not be allowed to see."))
 
 
+def _real_user(user):
+    return user if isinstance(user, models.Model) else None
+
+
 @contextmanager
 def record_write(user):
     """A transaction in which the change log names `user` as the actor."""
-    with transaction.atomic(), set_actor(user):
+    with transaction.atomic(), set_actor(_real_user(user)):
         yield
 
 
 def stamp(instance, user):
-    if instance.pk is None and user is not None and user.is_authenticated:
+    user = _real_user(user)
+    if user is None:
+        return
+    if instance.pk is None:
         instance.created_by = user
-    if user is not None and user.is_authenticated:
-        instance.updated_by = user
+    instance.updated_by = user
 
 
 def ensure_visible(instance, user):

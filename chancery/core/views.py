@@ -97,7 +97,7 @@ class RecordListView(RecordTypeMixin, View):
             "export_formats": list(FORMATS),
         }
         template = "core/_record_table.html" if request.htmx else "core/record_list.html"
-        return render(request, template, context)
+        return render(request, template, context, status=400 if filterset.errors else 200)
 
 
 def _cell(obj, name):

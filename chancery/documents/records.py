@@ -11,3 +11,5 @@ class DocumentType(RecordType):
     list_display = ("title", "kind", "date", "language", "author", "classification")
     list_filter = ("kind", "language")
     search_fields = ("title", "author", "text")
+    natural_keys = ("title",)
+    dataset_keys = ("title",)

@@ -47,6 +47,7 @@ class Organization(Record):
         REGIONAL = "regional", _("Regional organisation")
         MOVEMENT = "movement", _("Movement")
         PROCESS = "process", _("Process or initiative")
+        ORGAN = "organ", _("Organ of an organisation")
         FORMAT = "format", _("Negotiation format or group")
         SUPRANATIONAL = "supranational", _("Supranational union")
         NATIONAL_AGENCY = "national_agency", _("National agency")

@@ -10,6 +10,8 @@ class CountryType(RecordType):
     model = Country
     list_display = ("name", "alpha_2", "alpha_3", "numeric", "name_az", "name_ru", "un_member_since")
     search_fields = ("name", "official_name", "name_az", "name_ru", "alpha_2", "alpha_3")
+    natural_keys = ("alpha_2", "alpha_3", "name")
+    dataset_keys = ("alpha_2",)
     paginate_by = 50
 
 
@@ -19,6 +21,8 @@ class OrganizationType(RecordType):
     list_display = ("name", "acronym", "kind", "founded", "headquarters")
     list_filter = ("kind",)
     search_fields = ("name", "acronym", "headquarters", "description")
+    natural_keys = ("acronym", "name")
+    dataset_keys = ("name",)
 
 
 @register
@@ -27,3 +31,5 @@ class PersonType(RecordType):
     list_display = ("name", "position", "country", "organization")
     list_filter = ("country", "organization")
     search_fields = ("name", "name_original", "position")
+    natural_keys = ("name",)
+    dataset_keys = ("name",)

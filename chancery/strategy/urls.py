@@ -4,7 +4,6 @@ from django.urls import path
 
 from . import views
 
-app_name = "strategy"
 urlpatterns = [
     path("priorities/<slug:code>/", views.priority_detail, name="priority_detail"),
 ]

@@ -1,0 +1,39 @@
+"""`chancery load-demo`: the demo's roles and one user per role (demo only)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from chancery.accounts.roles import ROLES, ensure_roles
+
+# demo user name -> role
+DEMO_USERS = {
+    "admin": "administrator",
+    "desk": "desk officer",
+    "consular": "consular officer",
+    "analyst": "analyst",
+    "leadership": "leadership",
+}
+
+
+class Command(BaseCommand):
+    help = "Create the roles and one demo user per role. Refuses to run outside the demo."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO:
+            raise CommandError("Demo users are only created when CHANCERY_DEMO=1 (never in production).")
+        groups = ensure_roles()
+        password = settings.CHANCERY_DEMO_PASSWORD
+        User = get_user_model()
+        for username, role in DEMO_USERS.items():
+            user, _created = User.objects.get_or_create(username=username)
+            user.clearance = ROLES[role]["clearance"]
+            user.is_superuser = user.is_staff = role == "administrator"
+            user.first_name = str(ROLES[role]["label"])
+            user.set_password(password)
+            user.save()
+            user.groups.set([groups[role]])
+        self.stdout.write("Demo users (demo only; password from CHANCERY_DEMO_PASSWORD):")
+        for username, role in DEMO_USERS.items():
+            clearance = ROLES[role]["clearance"].label
+            self.stdout.write(f"  {username:<11} {password:<12} {role} · cleared to {clearance}")

@@ -1,0 +1,15 @@
+"""The test-only record type's registration: nothing else is written for it."""
+
+from chancery.core.registry import RecordType, register
+
+from .models import Dispatch
+
+
+@register
+class DispatchType(RecordType):
+    model = Dispatch
+    list_display = ("subject", "channel", "sent_on", "country", "pages")
+    list_filter = ("channel", "country")
+    search_fields = ("subject",)
+    dataset_keys = ("subject",)
+    natural_keys = ("subject",)

@@ -1,0 +1,133 @@
+"""Loads every ISO 3166-1 country from pycountry, with its names and UN admission date."""
+
+import csv
+import datetime
+import gettext
+from pathlib import Path
+
+import pycountry
+
+from chancery.core.services import record_write
+from chancery.reference.models import Country
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ADMISSIONS_CSV = DATA_DIR / "untc_1-2_un_admissions.csv"
+ORIGINAL_MEMBERS_CSV = DATA_DIR / "un_original_members.csv"
+
+# The UN Charter entered into force on this day; it is the admission date of the original members.
+CHARTER_IN_FORCE = datetime.date(1945, 10, 24)
+
+# UN Treaty Collection names that pycountry.countries.lookup() does not find.
+UNTC_NAMES = {
+    "Bolivia (Plurinational State of)": "BO",
+    "Cape Verde": "CV",
+    "Democratic Republic of the Congo": "CD",
+    "Iran (Islamic Republic of)": "IR",
+    "Libyan Arab Jamahiriya": "LY",
+    "Micronesia (Federated States of)": "FM",
+    "Republic of Korea": "KR",
+    "St. Kitts and Nevis": "KN",
+    "St. Lucia": "LC",
+    "St. Vincent and the Grenadines": "VC",
+    "Swaziland": "SZ",
+    "The former Yugoslav Republic of Macedonia": "MK",
+    "Turkey": "TR",
+    "Venezuela (Bolivarian Republic of)": "VE",
+}
+
+# Month abbreviations, so that parsing does not depend on the process locale.
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def alpha_2_of(name: str) -> str | None:
+    """The ISO alpha-2 code of a UNTC participant name; None if no current state has that name."""
+    if name in UNTC_NAMES:
+        return UNTC_NAMES[name]
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
+def parse_untc_date(value: str) -> datetime.date:
+    """A UNTC date: "2 Mar 1992", and the longer months it sometimes uses ("19 July 2006")."""
+    day, month, year = value.split()
+    return datetime.date(int(year), MONTHS.index(month[:3].lower()) + 1, int(day))
+
+
+def un_admission_dates(
+    admissions_csv: Path = ADMISSIONS_CSV, original_members_csv: Path = ORIGINAL_MEMBERS_CSV
+) -> tuple[dict[str, datetime.date], list[str]]:
+    """UN admission date by alpha-2 code, and the names that map to no current state."""
+    rows = []
+    with original_members_csv.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            known = pycountry.countries.get(alpha_2=row["alpha_2"]) is not None
+            rows.append((row["name"], row["alpha_2"] if known else None, CHARTER_IN_FORCE))
+    with admissions_csv.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            name = row["Participant"]
+            if not row["Date of Adoption"].strip():
+                raise ValueError(f"{admissions_csv.name}: {name} has no Date of Adoption")
+            rows.append((name, alpha_2_of(name), parse_untc_date(row["Date of Adoption"])))
+
+    dates, unmapped = {}, []
+    for name, alpha_2, admitted in rows:
+        if alpha_2 is None:
+            unmapped.append(name)
+        elif alpha_2 in dates:
+            raise ValueError(f"{name} maps to {alpha_2}, which already has an admission date")
+        else:
+            dates[alpha_2] = admitted
+    return dates, unmapped
+
+
+class _Untranslated(gettext.NullTranslations):
+    """Answers "" for a name without a translation, so the field stays blank, not English."""
+
+    def gettext(self, message):
+        return ""
+
+
+def iso3166_translations(language: str) -> gettext.GNUTranslations:
+    translations = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    translations.add_fallback(_Untranslated())
+    return translations
+
+
+def load_countries(stdout=None) -> dict:
+    """Create or update one Country per ISO 3166-1 entry; save only those whose values changed.
+
+    Returns the counts of created, updated and unchanged countries, and the UNTC names
+    that map to no current state ("unmapped"). Writes one line per change to `stdout` if given.
+    """
+    admitted, unmapped = un_admission_dates()
+    az, ru = iso3166_translations("az"), iso3166_translations("ru")
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with record_write(None):
+        existing = {country.alpha_2: country for country in Country.objects.all()}
+        for entry in pycountry.countries:
+            values = {
+                "alpha_3": entry.alpha_3,
+                "numeric": entry.numeric,
+                "name": entry.name,
+                "official_name": getattr(entry, "official_name", ""),
+                "name_az": az.gettext(entry.name),
+                "name_ru": ru.gettext(entry.name),
+                "un_member_since": admitted.get(entry.alpha_2),
+            }
+            country = existing.get(entry.alpha_2)
+            if country is None:
+                country, action = Country(alpha_2=entry.alpha_2), "created"
+            elif any(getattr(country, field) != value for field, value in values.items()):
+                action = "updated"
+            else:
+                counts["unchanged"] += 1
+                continue
+            for field, value in values.items():
+                setattr(country, field, value)
+            country.save()
+            counts[action] += 1
+            if stdout is not None:
+                stdout.write(f"{action} {entry.alpha_2} {entry.name}\n")
+    return {**counts, "unmapped": unmapped}

@@ -1,0 +1,145 @@
+"""The country loader: every ISO 3166-1 entry, its names, its UN admission date, idempotence."""
+
+import datetime
+
+import pycountry
+import pytest
+from auditlog.models import LogEntry
+
+from chancery.reference.countries import load_countries, parse_untc_date, un_admission_dates
+from chancery.reference.models import Country
+
+
+@pytest.mark.django_db
+def test_it_loads_every_iso_country():
+    result = load_countries()
+
+    assert Country.objects.count() == len(pycountry.countries)
+    assert result["created"] == len(pycountry.countries)
+
+
+@pytest.mark.django_db
+def test_it_loads_azerbaijan_with_its_codes_and_names():
+    load_countries()
+
+    azerbaijan = Country.objects.get(alpha_2="AZ")
+    assert azerbaijan.alpha_3 == "AZE"
+    assert azerbaijan.numeric == "031"
+    assert azerbaijan.name == "Azerbaijan"
+    assert azerbaijan.official_name == "Republic of Azerbaijan"
+    assert azerbaijan.name_ru == "Азербайджан"
+    assert azerbaijan.name_az == "Azərbaycan"
+
+
+@pytest.mark.django_db
+def test_it_dates_azerbaijans_un_membership_from_its_admission():
+    load_countries()
+
+    assert Country.objects.get(alpha_2="AZ").un_member_since == datetime.date(1992, 3, 2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("alpha_2", ["US", "FR", "RU", "BY", "UA", "PL", "BO", "TR"])
+def test_it_dates_original_members_from_the_charter_entering_into_force(alpha_2):
+    load_countries()
+
+    assert Country.objects.get(alpha_2=alpha_2).un_member_since == datetime.date(1945, 10, 24)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("alpha_2", "admitted"),
+    [
+        ("ME", datetime.date(2006, 6, 28)),
+        ("SS", datetime.date(2011, 7, 14)),
+        ("KR", datetime.date(1991, 9, 17)),
+        ("SZ", datetime.date(1968, 9, 24)),
+        ("CZ", datetime.date(1993, 1, 19)),
+        ("DE", datetime.date(1973, 9, 18)),
+    ],
+)
+def test_it_dates_later_members_from_their_admission(alpha_2, admitted):
+    load_countries()
+
+    assert Country.objects.get(alpha_2=alpha_2).un_member_since == admitted
+
+
+@pytest.mark.django_db
+def test_it_leaves_states_outside_the_un_without_a_date():
+    load_countries()
+
+    assert Country.objects.get(alpha_2="VA").un_member_since is None
+    assert Country.objects.get(alpha_2="TW").un_member_since is None
+
+
+def test_it_dates_all_193_current_members():
+    dates, _ = un_admission_dates()
+
+    assert len(dates) == 193
+
+
+@pytest.mark.django_db
+def test_it_changes_nothing_and_logs_nothing_when_run_again():
+    load_countries()
+    log_entries = LogEntry.objects.count()
+
+    result = load_countries()
+
+    assert result == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": len(pycountry.countries),
+        "unmapped": [],
+    }
+    assert LogEntry.objects.count() == log_entries
+
+
+@pytest.mark.django_db
+def test_it_puts_back_a_changed_value_and_logs_the_change():
+    load_countries()
+    azerbaijan = Country.objects.get(alpha_2="AZ")
+    azerbaijan.name_ru = "Азербайджанская Республика"
+    azerbaijan.save()
+    log_entries = LogEntry.objects.count()
+
+    result = load_countries()
+
+    assert (result["updated"], result["unchanged"]) == (1, len(pycountry.countries) - 1)
+    assert Country.objects.get(alpha_2="AZ").name_ru == "Азербайджан"
+    assert LogEntry.objects.count() == log_entries + 1
+
+
+@pytest.mark.django_db
+def test_it_maps_every_untc_name_to_a_current_state():
+    # Czechoslovakia and Yugoslavia, the only defunct original members, are left out of
+    # un_original_members.csv; every state in the UNTC admissions file exists today.
+    assert load_countries()["unmapped"] == []
+
+
+def test_it_reports_a_state_that_no_longer_exists(tmp_path):
+    admissions = tmp_path / "admissions.csv"
+    admissions.write_text(
+        "Participant,Resolution,Date of Adoption\n"
+        "German Democratic Republic,3050 (XXVIII),18 Sep 1973\n"
+        "Azerbaijan,46/230,2 Mar 1992\n",
+        encoding="utf-8",
+    )
+    originals = tmp_path / "originals.csv"
+    originals.write_text("alpha_2,name\nUS,United States of America\n", encoding="utf-8")
+
+    dates, unmapped = un_admission_dates(admissions, originals)
+
+    assert unmapped == ["German Democratic Republic"]
+    assert dates == {"US": datetime.date(1945, 10, 24), "AZ": datetime.date(1992, 3, 2)}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2 Mar 1992", datetime.date(1992, 3, 2)),
+        ("19 July 2006", datetime.date(2006, 7, 19)),
+        ("5 Sept 2000", datetime.date(2000, 9, 5)),
+    ],
+)
+def test_it_reads_the_date_forms_untc_uses(value, expected):
+    assert parse_untc_date(value) == expected

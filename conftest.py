@@ -1,0 +1,70 @@
+"""Test personas and fixtures shared by every app's tests."""
+
+import pytest
+from django.test import Client
+
+from chancery.accounts.roles import ensure_roles
+from chancery.core.models import Classification
+from chancery.reference.models import Country
+
+CLEARANCES = list(Classification)
+
+
+@pytest.fixture
+def roles(db):
+    return ensure_roles()
+
+
+@pytest.fixture
+def make_user(db, roles, django_user_model):
+    """A user with a clearance and a role (a group of the roles module)."""
+
+    def make(username, clearance=Classification.UNCLASSIFIED, role="desk officer", **extra):
+        user = django_user_model.objects.create_user(
+            username=username, password="pw", clearance=clearance, **extra
+        )
+        if role:
+            user.groups.add(roles[role])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def personas(make_user):
+    """One desk officer per clearance, named after it, plus an analyst who may only read."""
+    people = {level: make_user(level.name.lower(), clearance=level) for level in CLEARANCES}
+    people["analyst"] = make_user("analyst", Classification.SECRET, role="analyst")
+    return people
+
+
+@pytest.fixture
+def client_as():
+    """A test client logged in as the given user."""
+
+    def login(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def home_state(db):
+    return Country.objects.create(
+        alpha_2="AZ", alpha_3="AZE", numeric="031", name="Azerbaijan", name_ru="Азербайджан"
+    )
+
+
+@pytest.fixture
+def dispatch_at_each_level(db, home_state):
+    """One test-only Dispatch per classification, subject named after the level."""
+    from chancery.core.tests.testapp.models import Dispatch
+
+    return {
+        level: Dispatch.objects.create(
+            subject=f"dispatch {level.name.lower()}", classification=level, country=home_state
+        )
+        for level in CLEARANCES
+    }

@@ -1,0 +1,40 @@
+# The two commands: `make run` (the demo on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: setup run test test-sqlite test-postgres lint clean
+
+$(BIN)/chancery: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+setup: $(BIN)/chancery
+
+run: setup
+	CHANCERY_DEMO=1 $(BIN)/chancery migrate --noinput
+	CHANCERY_DEMO=1 $(BIN)/chancery collectstatic --noinput --verbosity 0
+	CHANCERY_DEMO=1 $(BIN)/chancery load-reference
+	CHANCERY_DEMO=1 $(BIN)/chancery load-dataset
+	CHANCERY_DEMO=1 $(BIN)/chancery load-demo
+	CHANCERY_DEMO=1 $(BIN)/chancery serve
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/chancery makemigrations --check --dry-run
+
+test-sqlite: setup
+	$(BIN)/pytest
+
+test-postgres: setup
+	bin/test-postgres $(BIN)/pytest
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var *.egg-info

@@ -68,3 +68,32 @@ def dispatch_at_each_level(db, home_state):
         )
         for level in CLEARANCES
     }
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium; Playwright must never download a browser here."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CHANCERY_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium is required for the browser tests but {CHROMIUM} is missing")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }

@@ -1,0 +1,58 @@
+"""In a real Chromium: log in, see the priorities, filter a list with htmx, no CSP violation."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from chancery.core.dataset import load_dataset
+from chancery.reference.models import Country
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTICLE = Path(settings.BASE_DIR) / "data" / "article.yaml"
+STATES = {"AZ": "Azerbaijan", "US": "United States", "AT": "Austria", "FR": "France",
+          "SA": "Saudi Arabia", "BY": "Belarus", "BE": "Belgium", "EG": "Egypt",
+          "ET": "Ethiopia", "CN": "China", "TR": "Türkiye", "IR": "Iran", "UA": "Ukraine"}
+
+
+@pytest.fixture
+def article_loaded(db):
+    for number, (code, name) in enumerate(STATES.items()):
+        Country.objects.create(alpha_2=code, alpha_3=f"{code}X", numeric=f"{number:03d}", name=name)
+    load_dataset([ARTICLE])
+
+
+@pytest.fixture
+def signed_in(page, live_server, make_user, article_loaded):
+    make_user("desk", clearance=2)
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.violations = violations
+    return page
+
+
+def test_the_home_page_shows_the_ten_priorities(signed_in):
+    cards = signed_in.locator(".priority-card")
+    assert cards.count() == 10
+    assert "Expanding multilateral diplomacy" in cards.nth(4).inner_text()
+    assert signed_in.violations == []
+
+
+def test_filtering_the_memberships_updates_the_table_in_place(signed_in, live_server):
+    signed_in.goto(f"{live_server.url}/multilateral/memberships/")
+    assert signed_in.locator("table.records tbody tr").count() > 10
+    signed_in.fill("#id_q", "Non-Aligned")
+    signed_in.keyboard.press("Enter")
+    expect(signed_in.locator("table.records tbody tr")).to_have_count(1)
+    row = signed_in.locator("table.records tbody tr").first.inner_text()
+    assert "Non-Aligned Movement" in row and "2011" in row
+    assert "q=Non-Aligned" in signed_in.url
+    assert signed_in.violations == []

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Classification
 
-# app labels whose records each role may change; everyone logged in may view what they are cleared for
+# the apps whose records each role may change; anyone signed in may read what they are cleared for
 ROLES = {
     "administrator": {
         "label": _("Administrator"),
@@ -43,9 +43,7 @@ def ensure_roles() -> dict[str, Group]:
             if role["edits"] == "__all__" or meta.app_label in role["edits"]:
                 codenames += [(a, meta.app_label, model_name) for a in ("add", "change", "delete")]
         perms = [
-            Permission.objects.get(
-                codename=f"{action}_{model}", content_type__app_label=app_label
-            )
+            Permission.objects.get(codename=f"{action}_{model}", content_type__app_label=app_label)
             for action, app_label, model in codenames
             if apps.is_installed(f"chancery.{app_label}")
         ]

@@ -216,8 +216,9 @@ class Loader:
 
     def _form_data(self, form_class, instance, values):
         """What the form is given: the stored values (or the defaults), overlaid by the entry."""
-        blank = form_class(instance=instance, **({} if form_class is PriorityForm
-                                                   else {"user": SYSTEM}))
+        blank = form_class(
+            instance=instance, **({} if form_class is PriorityForm else {"user": SYSTEM})
+        )
         data = {}
         for name, bound in blank.fields.items():
             value = values[name] if name in values else blank.get_initial_for_field(bound, name)

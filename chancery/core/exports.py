@@ -45,10 +45,7 @@ def export(record_type, queryset, fmt: str):
     filename = f"{record_type.slug}-{stamp}.{fmt}"
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        stream = (
-            writer.writerow(row)
-            for row in _chain([headers], _rows(record_type, queryset))
-        )
+        stream = (writer.writerow(row) for row in _chain([headers], _rows(record_type, queryset)))
         response = StreamingHttpResponse(stream, content_type=FORMATS[fmt])
     elif fmt == "json":
         keys = record_type.detail_fields

@@ -48,4 +48,6 @@ class RecordFilterSet(django_filters.FilterSet):
         fields = self.record_type.search_fields
         if not value.strip() or not fields:
             return queryset
-        return queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": value.strip()}) for f in fields)))
+        return queryset.filter(
+            reduce(or_, (Q(**{f"{f}__icontains": value.strip()}) for f in fields))
+        )

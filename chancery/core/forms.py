@@ -32,4 +32,3 @@ class RecordForm(forms.ModelForm):
         if value is not None and int(value) > clearance:
             raise forms.ValidationError(_("You cannot classify a record above your clearance."))
         return value
-

@@ -89,9 +89,7 @@ class RecordType:
         """Foreign keys among the listed and exported fields, fetched with a join."""
         names = set(self.list_display) | set(self.detail_fields)
         return [
-            f.name
-            for f in self.model._meta.concrete_fields
-            if f.many_to_one and f.name in names
+            f.name for f in self.model._meta.concrete_fields if f.many_to_one and f.name in names
         ]
 
     @cached_property

@@ -56,8 +56,9 @@ class RecordListView(RecordTypeMixin, View):
 
     def get(self, request):
         rt = self.record_type
-        filterset = rt.filterset_class(request.GET or None, queryset=self.get_queryset(),
-                                       request=request)
+        filterset = rt.filterset_class(
+            request.GET or None, queryset=self.get_queryset(), request=request
+        )
         queryset = filterset.qs if filterset.is_bound else filterset.queryset
         if filterset.is_bound and not filterset.is_valid():
             queryset = queryset.none()
@@ -124,8 +125,9 @@ class RecordDetailView(RecordTypeMixin, View):
                 ]
             else:
                 value = _cell(obj, name)
-            fields.append({"label": label_for(rt.model, name), "many": field.many_to_many,
-                           "value": value})
+            fields.append(
+                {"label": label_for(rt.model, name), "many": field.many_to_many, "value": value}
+            )
         history = (
             LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
         )
@@ -158,8 +160,10 @@ def _related_records(obj, user, limit=50):
                 {
                     "record_type": rt,
                     "label": f"{rt.verbose_name_plural} ({relation.field.verbose_name})",
-                    "columns": [label_for(rt.model, n) if n != "__str__" else rt.verbose_name
-                                for n in rt.list_display],
+                    "columns": [
+                        label_for(rt.model, n) if n != "__str__" else rt.verbose_name
+                        for n in rt.list_display
+                    ],
                     "rows": [[_cell(o, n) for n in rt.list_display] for o in items[:limit]],
                     "more": len(items) > limit,
                     "list_url": reverse(rt.url_name("list")),
@@ -275,7 +279,8 @@ class SearchView(LoginRequiredMixin, TemplateView):
         if query:
             for rt in registry.searchable():
                 filterset = rt.filterset_class(
-                    {"q": query}, queryset=rt.list_queryset(self.request.user),
+                    {"q": query},
+                    queryset=rt.list_queryset(self.request.user),
                     request=self.request,
                 )
                 queryset = filterset.qs
@@ -286,7 +291,9 @@ class SearchView(LoginRequiredMixin, TemplateView):
                             "record_type": rt,
                             "items": items[: self.per_type],
                             "more": len(items) > self.per_type,
-                            "list_url": reverse(rt.url_name("list")) + "?" + urlencode({"q": query}),
+                            "list_url": reverse(rt.url_name("list"))
+                            + "?"
+                            + urlencode({"q": query}),
                         }
                     )
         context.update({"query": query, "groups": groups})

@@ -1,4 +1,4 @@
-"""Documents: note verbale, statement, speech, report, treaty text, article... the source of facts."""
+"""Documents (note verbale, statement, speech, report, treaty text...): the sources of facts."""
 
 from django.conf import settings
 from django.db import models
@@ -29,7 +29,7 @@ class Document(Record):
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES + [("other", _("Other"))]
+        _("language"), max_length=8, choices=[*settings.LANGUAGES, ("other", _("Other"))]
     )
     author = models.CharField(_("author or issuer"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True)

@@ -53,8 +53,10 @@ class Membership(Record):
     def clean(self):
         if self.since and self.until and self.until < self.since:
             raise ValidationError(
-                {"until": _("The end date (%(until)s) is before the start date (%(since)s).")
-                 % {"until": self.until, "since": self.since}}
+                {
+                    "until": _("The end date (%(until)s) is before the start date (%(since)s).")
+                    % {"until": self.until, "since": self.since}
+                }
             )
 
     @property

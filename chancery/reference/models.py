@@ -68,7 +68,10 @@ class Organization(Record):
     )
     founded = models.DateField(_("founded"), null=True, blank=True)
     founded_precision = models.CharField(
-        _("founded precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("founded precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     headquarters = models.CharField(_("headquarters"), max_length=200, blank=True)
     headquarters_country = models.ForeignKey(

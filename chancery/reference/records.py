@@ -8,7 +8,15 @@ from .models import Country, Organization, Person
 @register
 class CountryType(RecordType):
     model = Country
-    list_display = ("name", "alpha_2", "alpha_3", "numeric", "name_az", "name_ru", "un_member_since")
+    list_display = (
+        "name",
+        "alpha_2",
+        "alpha_3",
+        "numeric",
+        "name_az",
+        "name_ru",
+        "un_member_since",
+    )
     search_fields = ("name", "official_name", "name_az", "name_ru", "alpha_2", "alpha_3")
     natural_keys = ("alpha_2", "alpha_3", "name")
     dataset_keys = ("alpha_2",)

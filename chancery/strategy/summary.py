@@ -1,4 +1,4 @@
-"""What each priority has behind it: counts of linked records and the newest, as a user sees them."""
+"""What each priority has behind it, as a user sees it: linked records counted, and the newest."""
 
 from dataclasses import dataclass, field
 
@@ -20,11 +20,7 @@ class PrioritySummary:
 
 
 def _linked(record_type, user):
-    return (
-        record_type.model.objects.visible_to(user)
-        .filter(priorities=OuterRef("pk"))
-        .order_by()
-    )
+    return record_type.model.objects.visible_to(user).filter(priorities=OuterRef("pk")).order_by()
 
 
 def priority_summaries(user) -> list[PrioritySummary]:

@@ -23,5 +23,6 @@ def priority_detail(request, code):
         items = list(queryset.order_by("-created_at")[:26])
         if items:
             sections.append({"record_type": rt, "items": items[:25], "more": len(items) > 25})
-    return render(request, "strategy/priority_detail.html", {"priority": priority,
-                                                             "sections": sections})
+    return render(
+        request, "strategy/priority_detail.html", {"priority": priority, "sections": sections}
+    )

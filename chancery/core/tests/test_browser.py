@@ -30,13 +30,17 @@ def signed_in(page, live_server, make_user, article_loaded):
     violations = []
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)
+    external = []
+    page.on("request", lambda request: external.append(request.url)
+            if not request.url.startswith((live_server.url, "data:")) else None)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "desk")
     page.fill("#id_password", "pw")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     page.violations = violations
-    return page
+    yield page
+    assert external == [], "pages must work offline: no request may leave the server"
 
 
 def test_the_home_page_shows_the_ten_priorities(signed_in):
@@ -55,4 +59,11 @@ def test_filtering_the_memberships_updates_the_table_in_place(signed_in, live_se
     row = signed_in.locator("table.records tbody tr").first.inner_text()
     assert "Non-Aligned Movement" in row and "2011" in row
     assert "q=Non-Aligned" in signed_in.url
+    assert signed_in.violations == []
+
+
+def test_the_api_documentation_renders_every_endpoint_offline(signed_in, live_server):
+    signed_in.goto(f"{live_server.url}/api/docs/")
+    expect(signed_in.locator(".opblock-tag-section").first).to_be_visible()
+    assert "/api/multilateral/memberships/" in signed_in.content()
     assert signed_in.violations == []

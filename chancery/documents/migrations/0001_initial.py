@@ -6,40 +6,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('strategy', '0001_initial'),
+        ("strategy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('classification', models.PositiveSmallIntegerField(choices=[(0, 'Unclassified'), (1, 'Restricted'), (2, 'Confidential'), (3, 'Secret')], db_index=True, default=0, verbose_name='classification')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('article', 'Article'), ('note_verbale', 'Note verbale'), ('statement', 'Statement'), ('speech', 'Speech'), ('report', 'Report'), ('treaty_text', 'Treaty text'), ('resolution', 'Resolution'), ('declaration', 'Declaration'), ('letter', 'Letter'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='date precision')),
-                ('language', models.CharField(choices=[('en', 'English'), ('az', 'Azerbaijani'), ('ru', 'Russian'), ('other', 'Other')], max_length=8, verbose_name='language')),
-                ('author', models.CharField(blank=True, max_length=300, verbose_name='author or issuer')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('file', models.FileField(blank=True, upload_to='documents/%Y/', verbose_name='file')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('priorities', models.ManyToManyField(blank=True, help_text='The foreign-policy priorities this record serves.', related_name='%(app_label)s_%(class)s_records', to='strategy.priority', verbose_name='priorities')),
-                ('sources', models.ManyToManyField(blank=True, help_text="Documents this record's facts are taken from.", related_name='cited_by_%(app_label)s_%(class)s', to='documents.document', verbose_name='sources')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "classification",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Unclassified"),
+                            (1, "Restricted"),
+                            (2, "Confidential"),
+                            (3, "Secret"),
+                        ],
+                        db_index=True,
+                        default=0,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("article", "Article"),
+                            ("note_verbale", "Note verbale"),
+                            ("statement", "Statement"),
+                            ("speech", "Speech"),
+                            ("report", "Report"),
+                            ("treaty_text", "Treaty text"),
+                            ("resolution", "Resolution"),
+                            ("declaration", "Declaration"),
+                            ("letter", "Letter"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("az", "Azerbaijani"),
+                            ("ru", "Russian"),
+                            ("other", "Other"),
+                        ],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(blank=True, max_length=300, verbose_name="author or issuer"),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="documents/%Y/", verbose_name="file"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The foreign-policy priorities this record serves.",
+                        related_name="%(app_label)s_%(class)s_records",
+                        to="strategy.priority",
+                        verbose_name="priorities",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Documents this record's facts are taken from.",
+                        related_name="cited_by_%(app_label)s_%(class)s",
+                        to="documents.document",
+                        verbose_name="sources",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['-date', 'title'],
-                'constraints': [models.UniqueConstraint(fields=('title', 'date'), name='document_unique_title_date')],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["-date", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("title", "date"), name="document_unique_title_date"
+                    )
+                ],
             },
         ),
     ]

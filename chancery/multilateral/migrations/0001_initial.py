@@ -6,41 +6,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('reference', '0001_initial'),
-        ('strategy', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("reference", "0001_initial"),
+        ("strategy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('classification', models.PositiveSmallIntegerField(choices=[(0, 'Unclassified'), (1, 'Restricted'), (2, 'Confidential'), (3, 'Secret')], db_index=True, default=0, verbose_name='classification')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('status', models.CharField(choices=[('member', 'Member'), ('associate', 'Associate member'), ('observer', 'Observer'), ('dialogue_partner', 'Dialogue partner'), ('partner', 'Partner'), ('participant', 'Participant'), ('candidate', 'Candidate')], max_length=20, verbose_name='status')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='since')),
-                ('since_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='since precision')),
-                ('until', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('until_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='until precision')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='reference.organization', verbose_name='organization')),
-                ('priorities', models.ManyToManyField(blank=True, help_text='The foreign-policy priorities this record serves.', related_name='%(app_label)s_%(class)s_records', to='strategy.priority', verbose_name='priorities')),
-                ('sources', models.ManyToManyField(blank=True, help_text="Documents this record's facts are taken from.", related_name='cited_by_%(app_label)s_%(class)s', to='documents.document', verbose_name='sources')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='reference.country', verbose_name='state')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "classification",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Unclassified"),
+                            (1, "Restricted"),
+                            (2, "Confidential"),
+                            (3, "Secret"),
+                        ],
+                        db_index=True,
+                        default=0,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member"),
+                            ("associate", "Associate member"),
+                            ("observer", "Observer"),
+                            ("dialogue_partner", "Dialogue partner"),
+                            ("partner", "Partner"),
+                            ("participant", "Participant"),
+                            ("candidate", "Candidate"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True, verbose_name="since")),
+                (
+                    "since_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="since precision",
+                    ),
+                ),
+                ("until", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "until_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="until precision",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="reference.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The foreign-policy priorities this record serves.",
+                        related_name="%(app_label)s_%(class)s_records",
+                        to="strategy.priority",
+                        verbose_name="priorities",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Documents this record's facts are taken from.",
+                        related_name="cited_by_%(app_label)s_%(class)s",
+                        to="documents.document",
+                        verbose_name="sources",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="reference.country",
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['organization__name', 'state__name', 'since'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["organization__name", "state__name", "since"],
             },
         ),
     ]

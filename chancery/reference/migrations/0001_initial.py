@@ -6,92 +6,383 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('strategy', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("strategy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('classification', models.PositiveSmallIntegerField(choices=[(0, 'Unclassified'), (1, 'Restricted'), (2, 'Confidential'), (3, 'Secret')], db_index=True, default=0, verbose_name='classification')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('alpha_2', models.CharField(max_length=2, unique=True, verbose_name='ISO alpha-2')),
-                ('alpha_3', models.CharField(max_length=3, unique=True, verbose_name='ISO alpha-3')),
-                ('numeric', models.CharField(max_length=3, unique=True, verbose_name='ISO numeric')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('official_name', models.CharField(blank=True, max_length=300, verbose_name='official name')),
-                ('name_az', models.CharField(blank=True, max_length=200, verbose_name='name in Azerbaijani')),
-                ('name_ru', models.CharField(blank=True, max_length=200, verbose_name='name in Russian')),
-                ('un_member_since', models.DateField(blank=True, null=True, verbose_name='UN member since')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('priorities', models.ManyToManyField(blank=True, help_text='The foreign-policy priorities this record serves.', related_name='%(app_label)s_%(class)s_records', to='strategy.priority', verbose_name='priorities')),
-                ('sources', models.ManyToManyField(blank=True, help_text="Documents this record's facts are taken from.", related_name='cited_by_%(app_label)s_%(class)s', to='documents.document', verbose_name='sources')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "classification",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Unclassified"),
+                            (1, "Restricted"),
+                            (2, "Confidential"),
+                            (3, "Secret"),
+                        ],
+                        db_index=True,
+                        default=0,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "alpha_2",
+                    models.CharField(max_length=2, unique=True, verbose_name="ISO alpha-2"),
+                ),
+                (
+                    "alpha_3",
+                    models.CharField(max_length=3, unique=True, verbose_name="ISO alpha-3"),
+                ),
+                (
+                    "numeric",
+                    models.CharField(max_length=3, unique=True, verbose_name="ISO numeric"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "official_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="official name"),
+                ),
+                (
+                    "name_az",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="name in Azerbaijani"
+                    ),
+                ),
+                (
+                    "name_ru",
+                    models.CharField(blank=True, max_length=200, verbose_name="name in Russian"),
+                ),
+                (
+                    "un_member_since",
+                    models.DateField(blank=True, null=True, verbose_name="UN member since"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The foreign-policy priorities this record serves.",
+                        related_name="%(app_label)s_%(class)s_records",
+                        to="strategy.priority",
+                        verbose_name="priorities",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Documents this record's facts are taken from.",
+                        related_name="cited_by_%(app_label)s_%(class)s",
+                        to="documents.document",
+                        verbose_name="sources",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('classification', models.PositiveSmallIntegerField(choices=[(0, 'Unclassified'), (1, 'Restricted'), (2, 'Confidential'), (3, 'Secret')], db_index=True, default=0, verbose_name='classification')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('acronym', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='acronym')),
-                ('name', models.CharField(max_length=300, unique=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('universal', 'Universal organisation'), ('regional', 'Regional organisation'), ('movement', 'Movement'), ('process', 'Process or initiative'), ('organ', 'Organ of an organisation'), ('format', 'Negotiation format or group'), ('supranational', 'Supranational union'), ('national_agency', 'National agency'), ('foundation', 'Foundation'), ('company', 'Company'), ('ngo', 'Non-governmental organisation')], max_length=20, verbose_name='kind')),
-                ('founded', models.DateField(blank=True, null=True, verbose_name='founded')),
-                ('founded_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='founded precision')),
-                ('headquarters', models.CharField(blank=True, max_length=200, verbose_name='headquarters')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('headquarters_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.country', verbose_name='headquarters country')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='reference.organization', verbose_name='part of')),
-                ('priorities', models.ManyToManyField(blank=True, help_text='The foreign-policy priorities this record serves.', related_name='%(app_label)s_%(class)s_records', to='strategy.priority', verbose_name='priorities')),
-                ('sources', models.ManyToManyField(blank=True, help_text="Documents this record's facts are taken from.", related_name='cited_by_%(app_label)s_%(class)s', to='documents.document', verbose_name='sources')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "classification",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Unclassified"),
+                            (1, "Restricted"),
+                            (2, "Confidential"),
+                            (3, "Secret"),
+                        ],
+                        db_index=True,
+                        default=0,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "acronym",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=40, verbose_name="acronym"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("universal", "Universal organisation"),
+                            ("regional", "Regional organisation"),
+                            ("movement", "Movement"),
+                            ("process", "Process or initiative"),
+                            ("organ", "Organ of an organisation"),
+                            ("format", "Negotiation format or group"),
+                            ("supranational", "Supranational union"),
+                            ("national_agency", "National agency"),
+                            ("foundation", "Foundation"),
+                            ("company", "Company"),
+                            ("ngo", "Non-governmental organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("founded", models.DateField(blank=True, null=True, verbose_name="founded")),
+                (
+                    "founded_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="founded precision",
+                    ),
+                ),
+                (
+                    "headquarters",
+                    models.CharField(blank=True, max_length=200, verbose_name="headquarters"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "headquarters_country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.country",
+                        verbose_name="headquarters country",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="reference.organization",
+                        verbose_name="part of",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The foreign-policy priorities this record serves.",
+                        related_name="%(app_label)s_%(class)s_records",
+                        to="strategy.priority",
+                        verbose_name="priorities",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Documents this record's facts are taken from.",
+                        related_name="cited_by_%(app_label)s_%(class)s",
+                        to="documents.document",
+                        verbose_name="sources",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['name'],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('classification', models.PositiveSmallIntegerField(choices=[(0, 'Unclassified'), (1, 'Restricted'), (2, 'Confidential'), (3, 'Secret')], db_index=True, default=0, verbose_name='classification')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_original', models.CharField(blank=True, max_length=200, verbose_name='name in original script')),
-                ('position', models.CharField(blank=True, max_length=300, verbose_name='position')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='reference.country', verbose_name='country')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='reference.organization', verbose_name='organization')),
-                ('priorities', models.ManyToManyField(blank=True, help_text='The foreign-policy priorities this record serves.', related_name='%(app_label)s_%(class)s_records', to='strategy.priority', verbose_name='priorities')),
-                ('sources', models.ManyToManyField(blank=True, help_text="Documents this record's facts are taken from.", related_name='cited_by_%(app_label)s_%(class)s', to='documents.document', verbose_name='sources')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "classification",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Unclassified"),
+                            (1, "Restricted"),
+                            (2, "Confidential"),
+                            (3, "Secret"),
+                        ],
+                        db_index=True,
+                        default=0,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name_original",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="name in original script"
+                    ),
+                ),
+                ("position", models.CharField(blank=True, max_length=300, verbose_name="position")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="reference.country",
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="reference.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The foreign-policy priorities this record serves.",
+                        related_name="%(app_label)s_%(class)s_records",
+                        to="strategy.priority",
+                        verbose_name="priorities",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Documents this record's facts are taken from.",
+                        related_name="cited_by_%(app_label)s_%(class)s",
+                        to="documents.document",
+                        verbose_name="sources",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
     ]

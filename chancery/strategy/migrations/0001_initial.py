@@ -4,27 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('order', models.PositiveSmallIntegerField(unique=True, verbose_name='order')),
-                ('title', models.CharField(help_text="In the article's words.", max_length=300, verbose_name='title')),
-                ('short_title', models.CharField(max_length=80, verbose_name='short title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("order", models.PositiveSmallIntegerField(unique=True, verbose_name="order")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="In the article's words.", max_length=300, verbose_name="title"
+                    ),
+                ),
+                ("short_title", models.CharField(max_length=80, verbose_name="short title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
             ],
             options={
-                'verbose_name': 'priority',
-                'verbose_name_plural': 'priorities',
-                'ordering': ['order'],
+                "verbose_name": "priority",
+                "verbose_name_plural": "priorities",
+                "ordering": ["order"],
             },
         ),
     ]

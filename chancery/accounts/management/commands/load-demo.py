@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEMO:
-            raise CommandError("Demo users are only created when CHANCERY_DEMO=1 (never in production).")
+            raise CommandError(
+                "Demo users are only created when CHANCERY_DEMO=1 (never in production)."
+            )
         groups = ensure_roles()
         password = settings.CHANCERY_DEMO_PASSWORD
         User = get_user_model()

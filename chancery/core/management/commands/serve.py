@@ -20,6 +20,14 @@ class Command(BaseCommand):
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         os.execv(
             gunicorn,
-            [gunicorn, "chancery.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers),
-             "--access-logfile", "-"],
+            [
+                gunicorn,
+                "chancery.wsgi",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+            ],
         )

@@ -72,7 +72,7 @@ class RecordListView(RecordTypeMixin, View):
         columns = [
             {
                 "name": name,
-                "label": label_for(rt.model, name) if name != "__str__" else rt.verbose_name,
+                "label": _column_label(rt, name),
                 "sort": name if name in rt.sortable_fields else None,
                 "sorted": current_sort.lstrip("-") == name,
                 "descending": current_sort.startswith("-"),
@@ -147,10 +147,11 @@ def _visible_m2m(obj, name, user):
 
 
 def _related_records(obj, user, limit=50):
-    """Registered records whose foreign keys point at `obj`, as `user` may see them."""
+    """Registered records that point at `obj` (by a foreign key, or by citing it as a source),
+    as `user` may see them; one query per relation."""
     sections = []
     for relation in obj._meta.related_objects:
-        if not relation.one_to_many or relation.related_model not in registry:
+        if relation.one_to_one or relation.related_model not in registry:
             continue
         rt = registry[relation.related_model]
         queryset = rt.list_queryset(user).filter(**{relation.field.name: obj})
@@ -160,16 +161,17 @@ def _related_records(obj, user, limit=50):
                 {
                     "record_type": rt,
                     "label": f"{rt.verbose_name_plural} ({relation.field.verbose_name})",
-                    "columns": [
-                        label_for(rt.model, n) if n != "__str__" else rt.verbose_name
-                        for n in rt.list_display
-                    ],
+                    "columns": [_column_label(rt, n) for n in rt.list_display],
                     "rows": [[_cell(o, n) for n in rt.list_display] for o in items[:limit]],
                     "more": len(items) > limit,
-                    "list_url": reverse(rt.url_name("list")),
+                    "list_url": rt.list_url,
                 }
             )
     return sections
+
+
+def _column_label(rt, name):
+    return rt.verbose_name if name == "__str__" else label_for(rt.model, name)
 
 
 class RecordFormMixin(RecordTypeMixin, PermissionRequiredMixin):

@@ -12,9 +12,21 @@ from chancery.reference.models import Country
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTICLE = Path(settings.BASE_DIR) / "data" / "article.yaml"
-STATES = {"AZ": "Azerbaijan", "US": "United States", "AT": "Austria", "FR": "France",
-          "SA": "Saudi Arabia", "BY": "Belarus", "BE": "Belgium", "EG": "Egypt",
-          "ET": "Ethiopia", "CN": "China", "TR": "Türkiye", "IR": "Iran", "UA": "Ukraine"}
+STATES = {
+    "AZ": "Azerbaijan",
+    "US": "United States",
+    "AT": "Austria",
+    "FR": "France",
+    "SA": "Saudi Arabia",
+    "BY": "Belarus",
+    "BE": "Belgium",
+    "EG": "Egypt",
+    "ET": "Ethiopia",
+    "CN": "China",
+    "TR": "Türkiye",
+    "IR": "Iran",
+    "UA": "Ukraine",
+}
 
 
 @pytest.fixture
@@ -28,11 +40,21 @@ def article_loaded(db):
 def signed_in(page, live_server, make_user, article_loaded):
     make_user("desk", clearance=2)
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     external = []
-    page.on("request", lambda request: external.append(request.url)
-            if not request.url.startswith((live_server.url, "data:")) else None)
+    page.on(
+        "request",
+        lambda request: (
+            external.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "desk")
     page.fill("#id_password", "pw")

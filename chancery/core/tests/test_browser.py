@@ -74,6 +74,9 @@ def test_the_home_page_shows_the_ten_priorities(signed_in):
 
 def test_filtering_the_memberships_updates_the_table_in_place(signed_in, live_server):
     signed_in.goto(f"{live_server.url}/multilateral/memberships/")
+    htmx_requests = []
+    signed_in.on("request", lambda request: htmx_requests.append(request.url)
+                 if request.headers.get("hx-request") == "true" else None)
     assert signed_in.locator("table.records tbody tr").count() > 10
     signed_in.fill("#id_q", "Non-Aligned")
     signed_in.keyboard.press("Enter")
@@ -81,6 +84,7 @@ def test_filtering_the_memberships_updates_the_table_in_place(signed_in, live_se
     row = signed_in.locator("table.records tbody tr").first.inner_text()
     assert "Non-Aligned Movement" in row and "2011" in row
     assert "q=Non-Aligned" in signed_in.url
+    assert any("q=Non-Aligned" in url for url in htmx_requests), "the table must update in place"
     assert signed_in.violations == []
 
 

@@ -34,6 +34,21 @@ class RecordSerializer(serializers.ModelSerializer):
                 fields[name].read_only = True
         return fields
 
+    def to_representation(self, instance):
+        """A related record the reader may not see (fetched as empty through `visible_to`) is
+        shown as null, not by its key."""
+        data = super().to_representation(instance)
+        for field in instance._meta.concrete_fields:
+            if (
+                field.many_to_one
+                and field.name in data
+                and issubclass(field.related_model, Record)
+                and field.is_cached(instance)
+                and field.get_cached_value(instance) is None
+            ):
+                data[field.name] = None
+        return data
+
     def validate_classification(self, value):
         request = self.context.get("request")
         clearance = clearance_of(getattr(request, "user", None)) or Classification.UNCLASSIFIED

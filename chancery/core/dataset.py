@@ -29,6 +29,16 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 FROM_FILE = "_from_file"
 
 
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML, but dates stay text, so that the loader checks them and names a bad one."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class DatasetError(Exception):
     """The data set has bad entries; `errors` names each."""
 
@@ -85,7 +95,7 @@ class Loader:
         for path in paths:
             path = Path(path)
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
             except (OSError, yaml.YAMLError) as exc:
                 raise DatasetError([f"{path.name}: cannot read: {exc}"]) from exc
             if not isinstance(data, dict):
@@ -157,11 +167,16 @@ class Loader:
         allowed = set(form_class.base_fields)
         values = {}
         for name, value in entry.items():
-            if name.endswith(FROM_FILE):
+            from_file = name.endswith(FROM_FILE)
+            if from_file:
                 name = name[: -len(FROM_FILE)]
-                value = (path.parent / value).read_text(encoding="utf-8")
             if name not in allowed:
                 raise ValueError(f"unknown field '{name}'")
+            if from_file:
+                try:
+                    value = (path.parent / str(value)).read_text(encoding="utf-8")
+                except OSError as exc:
+                    raise ValueError(f"{name}: cannot read '{value}': {exc.strerror}") from exc
             model_field = model._meta.get_field(name)
             if model_field.is_relation:
                 value = self._resolve(model_field, name, value)

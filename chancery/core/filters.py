@@ -20,6 +20,17 @@ def _visible_queryset(model):
     return queryset
 
 
+class RecordOrdering(django_filters.OrderingFilter):
+    """Sorting by the chosen columns, then by primary key so that pages are stable; an empty
+    choice keeps the model's own order."""
+
+    def filter(self, qs, value):
+        fields = [self.get_ordering_value(v) for v in value or [] if v]
+        if not fields:
+            return qs
+        return qs.order_by(*fields, "pk")
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Free-text search, classification and priority on every record type, plus the type's own
     `list_filter` fields. Choices of related records go through `visible_to`."""

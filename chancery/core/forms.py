@@ -1,6 +1,7 @@
 """The base form of every record type: choices limited to what the user may see."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Classification, Record, clearance_of
@@ -32,3 +33,10 @@ class RecordForm(forms.ModelForm):
         if value is not None and int(value) > clearance:
             raise forms.ValidationError(_("You cannot classify a record above your clearance."))
         return value
+
+
+def formfield_for(model_field, **kwargs):
+    """The form field of a model field; web addresses without a scheme are taken as https."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)

@@ -36,6 +36,17 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     return value.isoformat()
 
 
+def partial_date_bounds(value: datetime.date, precision: str):
+    """The first and the last day a partial date may mean (2011 -> 2011-01-01..2011-12-31)."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1), value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        first = value.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return first, following - datetime.timedelta(days=1)
+    return value, value
+
+
 class SystemActor:
     """The loader of reference data and the data set: sees everything, is no user."""
 

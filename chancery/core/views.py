@@ -3,7 +3,6 @@ and the global search. All of them read through `visible_to`."""
 
 from urllib.parse import urlencode
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from django.views.generic import TemplateView
 
 from .display import display_value, label_for, related_object
 from .exports import FORMATS, export
+from .history import history_for
 from .models import Record
 from .registry import registry
 from .services import RecordNotVisibleAfterSave, record_write, save_form
@@ -128,15 +128,12 @@ class RecordDetailView(RecordTypeMixin, View):
             fields.append(
                 {"label": label_for(rt.model, name), "many": field.many_to_many, "value": value}
             )
-        history = (
-            LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
-        )
         context = {
             **self.base_context(),
             "object": obj,
             "fields": fields,
             "related": _related_records(obj, request.user),
-            "history": history[:100],
+            "history": history_for(obj, request.user),
         }
         return render(request, "core/record_detail.html", context)
 
@@ -285,8 +282,9 @@ class SearchView(LoginRequiredMixin, TemplateView):
                     queryset=rt.list_queryset(self.request.user),
                     request=self.request,
                 )
-                queryset = filterset.qs
-                items = list(queryset[: self.per_type + 1])
+                if not filterset.is_valid():
+                    continue
+                items = list(filterset.qs[: self.per_type + 1])
                 if items:
                     groups.append(
                         {

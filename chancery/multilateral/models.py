@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import DatePrecision, Record, format_partial_date
+from chancery.core.models import DatePrecision, Record, format_partial_date, partial_date_bounds
 
 
 class Membership(Record):
@@ -51,13 +51,16 @@ class Membership(Record):
         return f"{self.state} — {self.get_status_display()} — {self.organization}"
 
     def clean(self):
-        if self.since and self.until and self.until < self.since:
-            raise ValidationError(
-                {
-                    "until": _("The end date (%(until)s) is before the start date (%(since)s).")
-                    % {"until": self.until, "since": self.since}
-                }
-            )
+        if self.since and self.until:
+            since_earliest, _since_latest = partial_date_bounds(self.since, self.since_precision)
+            _until_earliest, until_latest = partial_date_bounds(self.until, self.until_precision)
+            if until_latest < since_earliest:
+                raise ValidationError(
+                    {
+                        "until": _("The end date (%(until)s) is before the start date (%(since)s).")
+                        % {"until": self.until_display, "since": self.since_display}
+                    }
+                )
 
     @property
     def since_display(self):

@@ -75,8 +75,14 @@ def test_the_home_page_shows_the_ten_priorities(signed_in):
 def test_filtering_the_memberships_updates_the_table_in_place(signed_in, live_server):
     signed_in.goto(f"{live_server.url}/multilateral/memberships/")
     htmx_requests = []
-    signed_in.on("request", lambda request: htmx_requests.append(request.url)
-                 if request.headers.get("hx-request") == "true" else None)
+    signed_in.on(
+        "request",
+        lambda request: (
+            htmx_requests.append(request.url)
+            if request.headers.get("hx-request") == "true"
+            else None
+        ),
+    )
     assert signed_in.locator("table.records tbody tr").count() > 10
     signed_in.fill("#id_q", "Non-Aligned")
     signed_in.keyboard.press("Enter")

@@ -26,7 +26,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/chancery makemigrations --check --dry-run
+	CHANCERY_DEBUG=1 $(BIN)/chancery makemigrations --check --dry-run
 
 test-sqlite: setup
 	$(BIN)/pytest

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+from itertools import chain
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -33,6 +34,8 @@ def _plain(value):
 
 
 class _Echo:
+    """A file-like object that hands back what the csv writer writes, for streaming."""
+
     def write(self, value):
         return value
 
@@ -45,7 +48,8 @@ def export(record_type, queryset, fmt: str):
     filename = f"{record_type.slug}-{stamp}.{fmt}"
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        stream = (writer.writerow(row) for row in _chain([headers], _rows(record_type, queryset)))
+        rows = ([_spreadsheet_safe(v) for v in row] for row in _rows(record_type, queryset))
+        stream = (writer.writerow(row) for row in chain([headers], rows))
         response = StreamingHttpResponse(stream, content_type=FORMATS[fmt])
     elif fmt == "json":
         keys = record_type.detail_fields
@@ -57,17 +61,12 @@ def export(record_type, queryset, fmt: str):
         sheet = workbook.create_sheet(title=str(record_type.verbose_name_plural)[:31])
         sheet.append(headers)
         for row in _rows(record_type, queryset):
-            sheet.append([_xlsx_cell(v) for v in row])
+            sheet.append([_spreadsheet_safe(_xlsx_cell(v)) for v in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _chain(*iterables):
-    for iterable in iterables:
-        yield from iterable
 
 
 def _json_stream(keys, rows):
@@ -81,3 +80,13 @@ def _xlsx_cell(value):
     if value is None or isinstance(value, int | float | str | bool):
         return value
     return str(value)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value):
+    """Text that a spreadsheet would run as a formula is exported with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

@@ -25,6 +25,13 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+def date_precision_field(verbose_name):
+    """The companion `<date>_precision` field of a date that a source may give only in part."""
+    return models.CharField(
+        verbose_name, max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+
 def format_partial_date(value: datetime.date | None, precision: str) -> str:
     """A date shown only to the precision that is known (2011, 2011-05, 2011-05-25)."""
     if value is None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import DatePrecision, Record, format_partial_date
+from chancery.core.models import Record, date_precision_field, format_partial_date
 
 
 class Document(Record):
@@ -25,9 +25,7 @@ class Document(Record):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=500)
     date = models.DateField(_("date"), null=True, blank=True)
-    date_precision = models.CharField(
-        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    date_precision = date_precision_field(_("date precision"))
     language = models.CharField(
         _("language"), max_length=8, choices=[*settings.LANGUAGES, ("other", _("Other"))]
     )

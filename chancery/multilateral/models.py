@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import DatePrecision, Record, format_partial_date, partial_date_bounds
+from chancery.core.models import (
+    Record,
+    date_precision_field,
+    format_partial_date,
+    partial_date_bounds,
+)
 
 
 class Membership(Record):
@@ -33,13 +38,9 @@ class Membership(Record):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     since = models.DateField(_("since"), null=True, blank=True)
-    since_precision = models.CharField(
-        _("since precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    since_precision = date_precision_field(_("since precision"))
     until = models.DateField(_("until"), null=True, blank=True)
-    until_precision = models.CharField(
-        _("until precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    until_precision = date_precision_field(_("until precision"))
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import DatePrecision, Record, format_partial_date
+from chancery.core.models import Record, date_precision_field, format_partial_date
 
 
 class Country(Record):
@@ -67,12 +67,7 @@ class Organization(Record):
         verbose_name=_("part of"),
     )
     founded = models.DateField(_("founded"), null=True, blank=True)
-    founded_precision = models.CharField(
-        _("founded precision"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    founded_precision = date_precision_field(_("founded precision"))
     headquarters = models.CharField(_("headquarters"), max_length=200, blank=True)
     headquarters_country = models.ForeignKey(
         Country,

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from chancery.core.models import DatePrecision, Record
+from chancery.core.models import Record, date_precision_field
 
 
 class Dispatch(Record):
@@ -15,9 +15,7 @@ class Dispatch(Record):
     subject = models.CharField(max_length=200)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.CABLE)
     sent_on = models.DateField(null=True, blank=True)
-    sent_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    sent_on_precision = date_precision_field("sent on precision")
     country = models.ForeignKey(
         "reference.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

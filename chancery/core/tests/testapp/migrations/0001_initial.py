@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('subject', models.CharField(max_length=200)),
                 ('channel', models.CharField(choices=[('cable', 'Cable'), ('courier', 'Courier')], default='cable', max_length=10)),
                 ('sent_on', models.DateField(blank=True, null=True)),
-                ('sent_on_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5)),
+                ('sent_on_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='sent on precision')),
                 ('pages', models.PositiveIntegerField(default=1)),
                 ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.country')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),

@@ -1,9 +1,11 @@
 """The home page (the ten priorities) and a priority's page."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from chancery.core.registry import registry
+from chancery.reference.models import Country
 
 from .models import Priority
 from .summary import priority_summaries
@@ -11,7 +13,13 @@ from .summary import priority_summaries
 
 @login_required
 def home(request):
-    return render(request, "strategy/home.html", {"summaries": priority_summaries(request.user)})
+    home_state = (
+        Country.objects.visible_to(request.user)
+        .filter(alpha_2=settings.CHANCERY_HOME_STATE)
+        .first()
+    )
+    context = {"summaries": priority_summaries(request.user), "home_state": home_state}
+    return render(request, "strategy/home.html", context)
 
 
 @login_required

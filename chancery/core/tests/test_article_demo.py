@@ -1,0 +1,67 @@
+"""The foundation's promise: every demo user sees the ten priorities and the home state's status
+in each organisation the article names, on the pages, through the API and in an XLSX export."""
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from chancery.core.dataset import load_dataset
+from chancery.reference.countries import load_countries
+
+ARTICLE = Path(settings.BASE_DIR) / "data" / "article.yaml"
+DEMO_USERS = ["admin", "desk", "consular", "analyst", "leadership"]
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEMO = True
+    load_countries()
+    load_dataset([ARTICLE])
+    call_command("load-demo", stdout=io.StringIO())
+
+
+def organisations_named_with_a_status():
+    data = yaml.safe_load(ARTICLE.read_text(encoding="utf-8"))
+    by_key = {o.get("acronym") or o["name"]: o["name"] for o in data["organizations"]}
+    return {by_key[m["organization"]] for m in data["memberships"] if m["state"] == "AZ"}
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_each_demo_user_sees_the_priorities_and_the_home_state_in_every_organisation(
+    demo, username
+):
+    client = Client()
+    assert client.login(username=username, password=settings.CHANCERY_DEMO_PASSWORD)
+    expected = organisations_named_with_a_status()
+
+    home = client.get("/")
+    assert home.status_code == 200
+    assert [s.priority.order for s in home.context["summaries"]] == list(range(1, 11))
+    home_state = home.context["home_state"]
+    assert home_state.alpha_2 == "AZ"
+
+    api = client.get("/api/multilateral/memberships/", {"state": home_state.pk, "page_size": 100})
+    listed = {m["display"].split(" — ")[-1] for m in api.json()["results"]}
+    assert {name.split(" (")[0] for name in listed} >= expected
+
+    xlsx = client.get("/multilateral/memberships/export/xlsx/", {"state": home_state.pk})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    cells = {str(cell.value) for row in sheet.iter_rows() for cell in row}
+    for name in expected:
+        assert any(cell.startswith(name) for cell in cells), name
+
+    page = client.get(home_state.get_absolute_url())
+    for name in expected:
+        assert name.encode() in page.content, name
+
+
+def test_the_demo_users_are_refused_outside_the_demo(db, settings):
+    settings.DEMO = False
+    with pytest.raises(Exception, match="CHANCERY_DEMO"):
+        call_command("load-demo", stdout=io.StringIO())

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import ProtectedError
+from django.db.models import FileField, ProtectedError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from .display import display_value, label_for, related_object
+from .display import display_value, get_field, label_for, related_object
 from .exports import FORMATS, export
 from .history import history_for
 from .models import Record
@@ -106,6 +106,9 @@ def _cell(obj, name):
         return {"value": str(obj), "link": obj.get_absolute_url()}
     related = related_object(obj, name)
     link = related.get_absolute_url() if isinstance(related, Record) else None
+    if isinstance(get_field(type(obj), name), FileField) and getattr(obj, name):
+        # a file is served by the record type's own view (`get_<field>_url`), which checks access
+        link = getattr(obj, f"get_{name}_url")()
     return {"value": display_value(obj, name), "link": link}
 
 

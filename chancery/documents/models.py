@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record, date_precision_field, format_partial_date
@@ -43,6 +44,9 @@ class Document(Record):
 
     def __str__(self):
         return self.title
+
+    def get_file_url(self):
+        return reverse("documents:document_file", args=[self.pk]) if self.file else ""
 
     @property
     def date_display(self):

@@ -1,0 +1,48 @@
+"""A document's file is served only to a user who may see the document."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chancery.core.models import Classification
+from chancery.documents.models import Document
+
+
+def make_document(classification, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return Document.objects.create(
+        kind="report",
+        title=f"Report {classification.label}",
+        language="en",
+        classification=classification,
+        file=SimpleUploadedFile("report.txt", b"the report's words"),
+    )
+
+
+def test_a_cleared_user_downloads_the_file_from_the_detail_page(
+    personas, client_as, settings, tmp_path
+):
+    document = make_document(Classification.CONFIDENTIAL, settings, tmp_path)
+    client = client_as(personas[Classification.CONFIDENTIAL])
+    url = reverse("documents:document_file", args=[document.pk])
+
+    assert url.encode() in client.get(document.get_absolute_url()).content
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"the report's words"
+
+
+def test_the_file_of_a_document_above_the_clearance_answers_404(
+    personas, client_as, settings, tmp_path
+):
+    document = make_document(Classification.SECRET, settings, tmp_path)
+    url = reverse("documents:document_file", args=[document.pk])
+
+    assert client_as(personas[Classification.CONFIDENTIAL]).get(url).status_code == 404
+    assert client_as(personas[Classification.SECRET]).get(url).status_code == 200
+
+
+def test_media_files_are_not_served_as_static_files(personas, client_as, settings, tmp_path):
+    document = make_document(Classification.SECRET, settings, tmp_path)
+    client = client_as(personas[Classification.UNCLASSIFIED])
+
+    assert client.get(f"/media/{document.file.name}").status_code == 404

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "chancery.documents",
     "chancery.reference",
     "chancery.multilateral",
+    "chancery.bilateral",
 ]
 if TESTING:
     INSTALLED_APPS.append("chancery.core.tests.testapp")

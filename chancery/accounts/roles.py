@@ -15,7 +15,7 @@ ROLES = {
     },
     "desk officer": {
         "label": _("Desk officer"),
-        "edits": ["reference", "documents", "multilateral"],
+        "edits": ["reference", "documents", "multilateral", "bilateral"],
         "clearance": Classification.CONFIDENTIAL,
     },
     "consular officer": {

@@ -21,9 +21,10 @@ from django.db.models import Q
 
 from chancery.strategy.models import Priority
 
+from .forms import form_over
 from .models import SYSTEM
 from .registry import registry
-from .services import ensure_visible, record_write, stamp
+from .services import record_write, save_if_changed
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 FROM_FILE = "_from_file"
@@ -139,26 +140,18 @@ class Loader:
             self.errors.append(f"{where}: {exc}")
             return
         instance = self._existing(target, model, values)
-        data = self._form_data(form_class, instance, values)
         kwargs = {} if form_class is PriorityForm else {"user": SYSTEM}
-        form = form_class(data=data, instance=instance, **kwargs)
+        form = form_over(form_class, instance, values, **kwargs)
         if not form.is_valid():
             for name, errors in form.errors.items():
                 self.errors.append(
                     f"{where}: {name if name != '__all__' else 'entry'}: {' '.join(errors)}"
                 )
             return
-        if instance is not None and not form.has_changed():
-            self.result.count("unchanged", section)
-        else:
-            saved = form.save(commit=False)
-            stamp(saved, SYSTEM)
-            saved.save()
-            form.save_m2m()
-            if form_class is not PriorityForm:
-                ensure_visible(saved, SYSTEM)
-            self.result.count("created" if instance is None else "updated", section)
-            instance = saved
+        outcome, instance = save_if_changed(
+            form, SYSTEM, check_visible=form_class is not PriorityForm
+        )
+        self.result.count(outcome, section)
         if alias:
             self.aliases[(model, alias)] = instance
 
@@ -228,23 +221,6 @@ class Loader:
                 return None
             lookup[key] = value
         return model.objects.filter(**lookup).first()
-
-    def _form_data(self, form_class, instance, values):
-        """What the form is given: the stored values (or the defaults), overlaid by the entry."""
-        blank = form_class(
-            instance=instance, **({} if form_class is PriorityForm else {"user": SYSTEM})
-        )
-        data = {}
-        for name, bound in blank.fields.items():
-            value = values[name] if name in values else blank.get_initial_for_field(bound, name)
-            if callable(value):
-                value = value()
-            if isinstance(value, list | tuple | set) or hasattr(value, "all"):
-                value = [getattr(v, "pk", v) for v in value]
-            elif hasattr(value, "pk"):
-                value = value.pk
-            data[name] = "" if value is None else value
-        return data
 
 
 def load_dataset(paths):

@@ -40,3 +40,20 @@ def formfield_for(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return model_field.formfield(**kwargs)
+
+
+def form_over(form_class, instance, values, **kwargs):
+    """A bound form for an import or a data set: the stored values (or the defaults) overlaid by
+    `values`, so that what an entry does not mention stays as it is."""
+    blank = form_class(instance=instance, **kwargs)
+    data = {}
+    for name, bound in blank.fields.items():
+        value = values[name] if name in values else blank.get_initial_for_field(bound, name)
+        if callable(value):
+            value = value()
+        if isinstance(value, list | tuple | set) or hasattr(value, "all"):
+            value = [getattr(v, "pk", v) for v in value]
+        elif hasattr(value, "pk"):
+            value = value.pk
+        data[name] = "" if value is None else value
+    return form_class(data=data, instance=instance, **kwargs)

@@ -33,6 +33,7 @@ class RecordType:
     search_fields: tuple[str, ...] = ()
     ordering_fields: tuple[str, ...] | None = None
     form_fields: tuple[str, ...] | None = None
+    # foreign keys fetched with each listed row (default: those in list_display)
     list_select_related: tuple[str, ...] | None = None
     # how a data set names a record of this type, and which fields identify an entry's record
     natural_keys: tuple[str, ...] = ()
@@ -99,26 +100,32 @@ class RecordType:
         concrete = {f.name for f in self.model._meta.concrete_fields}
         return [n for n in self.list_display if n in concrete]
 
-    def list_queryset(self, user):
+    def list_queryset(self, user, depth=0):
         related = self.list_select_related
         if related is None:
             related = [n for n in self.relation_fields if n in self.list_display]
-        return self._with_related(self.model.objects.visible_to(user), user, related, ())
+        return self._with_related(self.model.objects.visible_to(user), user, related, (), depth)
 
     def export_queryset(self, user):
         m2m = [f.name for f in self.model._meta.many_to_many if f.name in self.detail_fields]
         return self._with_related(
-            self.model.objects.visible_to(user), user, self.relation_fields, m2m
+            self.model.objects.visible_to(user), user, self.relation_fields, m2m, 0
         )
 
-    def _with_related(self, queryset, user, foreign_keys, many_to_many):
+    def _with_related(self, queryset, user, foreign_keys, many_to_many, depth):
         """Fetch related objects in a constant number of queries. Related *records* come through
-        `visible_to`: one the user may not see reads as empty, never by its name."""
+        `visible_to` (with what their own names need): one the user may not see reads as empty,
+        never by its name."""
         joined, fetched = [], []
         for name in [*foreign_keys, *many_to_many]:
             target = self.model._meta.get_field(name).related_model
             if issubclass(target, Record):
-                fetched.append(Prefetch(name, queryset=target.objects.visible_to(user)))
+                target_type = registry.get(target)
+                if target_type is not None and depth < 2:
+                    inner = target_type.list_queryset(user, depth + 1)
+                else:
+                    inner = target.objects.visible_to(user)
+                fetched.append(Prefetch(name, queryset=inner))
             elif name in foreign_keys:
                 joined.append(name)
             else:

@@ -49,3 +49,19 @@ def save_form(form, user):
         form.save_m2m()
         ensure_visible(instance, user)
     return instance
+
+
+def save_if_changed(form, user, check_visible=True):
+    """Save a valid form inside the caller's `record_write`, unless it changes nothing (so that a
+    repeated import writes nothing, not even a change-log entry). Returns the outcome
+    ("created", "updated" or "unchanged") and the instance."""
+    existing = form.instance.pk is not None
+    if existing and not form.has_changed():
+        return "unchanged", form.instance
+    instance = form.save(commit=False)
+    stamp(instance, user)
+    instance.save()
+    form.save_m2m()
+    if check_visible:
+        ensure_visible(instance, user)
+    return ("updated" if existing else "created"), instance

@@ -28,6 +28,8 @@ UNTC_NAMES = {
     "Republic of Korea": "KR",
     "St. Kitts and Nevis": "KN",
     "St. Lucia": "LC",
+    "State of Palestine": "PS",
+    "Holy See": "VA",
     "St. Vincent and the Grenadines": "VC",
     "Swaziland": "SZ",
     "The former Yugoslav Republic of Macedonia": "MK",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BilateralConfig(AppConfig):
+    """Bilateral relations: relations, missions, engagements, agreements, commissions."""
+
+    name = "chancery.bilateral"
+    label = "bilateral"
+    verbose_name = _("Bilateral")

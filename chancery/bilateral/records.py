@@ -1,0 +1,91 @@
+"""Bilateral record types."""
+
+from chancery.core.registry import RecordType, register
+
+from .models import (
+    Agreement,
+    AgreementParty,
+    DiplomaticRelation,
+    Engagement,
+    Mission,
+    RelationEvent,
+)
+
+
+@register
+class DiplomaticRelationType(RecordType):
+    model = DiplomaticRelation
+    list_display = ("state", "status", "established_on")
+    list_filter = ("status",)
+    search_fields = ("state__name", "notes")
+    ordering_fields = ("state", "status", "established_on")
+    dataset_keys = ("state",)
+
+
+@register
+class RelationEventType(RecordType):
+    model = RelationEvent
+    list_display = ("__str__", "relation", "status", "date")
+    list_filter = ("status",)
+    search_fields = ("relation__state__name", "notes")
+    ordering_fields = ("relation", "status", "date")
+    dataset_keys = ("relation", "status", "date")
+
+
+@register
+class MissionType(RecordType):
+    model = Mission
+    list_display = (
+        "name",
+        "kind",
+        "sending_state",
+        "host_state",
+        "host_organization",
+        "city",
+        "head",
+        "opened",
+        "closed",
+    )
+    list_filter = ("kind", "sending_state", "host_state", "host_organization")
+    search_fields = ("name", "city", "head__name")
+    natural_keys = ("name",)
+    dataset_keys = ("name",)
+
+
+@register
+class EngagementType(RecordType):
+    model = Engagement
+    list_display = ("title", "kind", "level", "direction", "start", "end", "place")
+    list_filter = ("kind", "level", "direction", "countries", "organizations")
+    search_fields = ("title", "place", "outcome", "delegation")
+    natural_keys = ("title",)
+    dataset_keys = ("title",)
+
+
+@register
+class AgreementType(RecordType):
+    model = Agreement
+    list_display = ("title", "kind", "scope", "reference", "concluded_at", "expires_on")
+    list_filter = ("kind", "scope")
+    search_fields = ("title", "reference", "subject_areas", "depositary")
+    natural_keys = ("reference", "title")
+    dataset_keys = ("title",)
+
+
+@register
+class AgreementPartyType(RecordType):
+    model = AgreementParty
+    list_display = (
+        "__str__",
+        "agreement",
+        "state",
+        "signature",
+        "ratification",
+        "accession",
+        "entry_into_force",
+        "withdrawal",
+    )
+    list_filter = ("agreement", "state")
+    search_fields = ("agreement__title", "state__name")
+    ordering_fields = ("agreement", "state", "signature", "entry_into_force")
+    dataset_keys = ("agreement", "state")

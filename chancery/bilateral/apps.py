@@ -8,3 +8,5 @@ class BilateralConfig(AppConfig):
     name = "chancery.bilateral"
     label = "bilateral"
     verbose_name = _("Bilateral")
+    # pages of the area shown in its menu beside its record types
+    nav_pages = [(_("Timeline of engagements"), "timeline"), (_("Treaty status"), "treaty_status")]

@@ -1,6 +1,7 @@
 """What every page's navigation needs: the areas with their record types, and the priorities."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from chancery.strategy.models import Priority
@@ -14,10 +15,15 @@ def _areas():
     areas = {}
     for rt in registry:
         areas.setdefault(rt.app_label, []).append(rt)
-    return [
-        {"label": apps.get_app_config(label).verbose_name, "types": types}
-        for label, types in areas.items()
-    ]
+    result = []
+    for label, types in areas.items():
+        config = apps.get_app_config(label)
+        pages = [
+            {"label": title, "url": reverse(f"{label}:{name}")}
+            for title, name in getattr(config, "nav_pages", ())
+        ]
+        result.append({"label": config.verbose_name, "types": types, "pages": pages})
+    return result
 
 
 def navigation(request):

@@ -1,0 +1,26 @@
+"""Forms of the bilateral pages beyond the registry's: the treaty status question."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chancery.reference.models import Country
+
+
+class TreatyStatusForm(forms.Form):
+    """Which state, on which day."""
+
+    state = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("State"))
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data, user):
+        data = data.copy()
+        data.setdefault("on", timezone.localdate().isoformat())
+        super().__init__(data)
+        self.fields["state"].queryset = Country.objects.visible_to(user)
+        if not data.get("state"):
+            home = (
+                self.fields["state"].queryset.filter(alpha_2=settings.CHANCERY_HOME_STATE).first()
+            )
+            self.data["state"] = home.pk if home else ""

@@ -1,0 +1,10 @@
+"""Bilateral pages of their own (the record types' pages come from the registry)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("treaty-status/", views.treaty_status, name="treaty_status"),
+    path("timeline/", views.timeline, name="timeline"),
+]

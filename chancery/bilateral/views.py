@@ -1,0 +1,58 @@
+"""Bilateral pages beyond the registry's: the treaty status on a day, the engagement timeline."""
+
+from itertools import groupby
+
+import django_filters
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from chancery.core.registry import registry
+
+from . import status
+from .forms import TreatyStatusForm
+from .models import Engagement
+
+
+@login_required
+def treaty_status(request):
+    """Which agreements were in force for a state on a day, and what awaits its action."""
+    form = TreatyStatusForm(request.GET, request.user)
+    context = {"form": form}
+    if form.is_valid():
+        state, day = form.cleaned_data["state"], form.cleaned_data["on"]
+        context.update(
+            state=state,
+            day=day,
+            parties=status.status_on(state, day, request.user),
+            signed_not_consented=status.signed_not_consented(state, request.user),
+            awaiting=status.awaiting_entry_into_force(state, day, request.user),
+            expiring=status.expiring(state, day, request.user),
+        )
+    return render(
+        request, "bilateral/treaty_status.html", context, status=200 if form.is_valid() else 400
+    )
+
+
+def _timeline_filterset():
+    base = registry[Engagement].filterset_class
+    year = django_filters.NumberFilter(field_name="start__year", label=_("Year"))
+    return type("TimelineFilterSet", (base,), {"year": year})
+
+
+@login_required
+def timeline(request):
+    """Every engagement the user may see, newest first, grouped by year."""
+    record_type = registry[Engagement]
+    filterset = _timeline_filterset()(
+        request.GET or None, queryset=record_type.list_queryset(request.user), request=request
+    )
+    valid = not filterset.is_bound or filterset.is_valid()
+    engagements = list(filterset.qs.order_by("-start", "title")[:500]) if valid else []
+    years = [(year, list(items)) for year, items in groupby(engagements, lambda e: e.start.year)]
+    return render(
+        request,
+        "bilateral/timeline.html",
+        {"filterset": filterset, "years": years, "record_type": record_type},
+        status=200 if valid else 400,
+    )

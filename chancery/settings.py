@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "csp",
+    "django_tasks",
     "chancery.core",
     "chancery.accounts",
     "chancery.strategy",
@@ -236,6 +237,29 @@ SPECTACULAR_SETTINGS = {
     },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
+
+# Background work goes through the Django tasks interface; the immediate backend runs it in
+# process, a worker backend can replace it without a change to the code that enqueues.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "CHANCERY_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+EMAIL_BACKEND = env_str(
+    "CHANCERY_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or DEMO
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("CHANCERY_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("CHANCERY_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("CHANCERY_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("CHANCERY_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CHANCERY_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("CHANCERY_FROM_EMAIL", "chancery@localhost")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -9,4 +9,6 @@ class BilateralConfig(AppConfig):
     label = "bilateral"
     verbose_name = _("Bilateral")
     # pages of the area shown in its menu beside its record types
+    # what the area shows on a user's home page: a callable(request) -> (template, context)
+    home_panel = "chancery.bilateral.panels.overdue_commitments"
     nav_pages = [(_("Timeline of engagements"), "timeline"), (_("Treaty status"), "treaty_status")]

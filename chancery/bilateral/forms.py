@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.reference.models import Country
 
+from .models import Commitment
+
 
 class TreatyStatusForm(forms.Form):
     """Which state, on which day."""
@@ -24,3 +26,10 @@ class TreatyStatusForm(forms.Form):
                 self.fields["state"].queryset.filter(alpha_2=settings.CHANCERY_HOME_STATE).first()
             )
             self.data["state"] = home.pk if home else ""
+
+
+class CommitmentUpdateForm(forms.Form):
+    """A journal entry on a commitment; it sets the commitment's status."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Commitment.Status.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))

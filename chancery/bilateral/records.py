@@ -5,6 +5,8 @@ from chancery.core.registry import RecordType, register
 from .models import (
     Agreement,
     AgreementParty,
+    Commission,
+    Commitment,
     DiplomaticRelation,
     Engagement,
     Mission,
@@ -89,3 +91,32 @@ class AgreementPartyType(RecordType):
     search_fields = ("agreement__title", "state__name")
     ordering_fields = ("agreement", "state", "signature", "entry_into_force")
     dataset_keys = ("agreement", "state")
+
+
+@register
+class CommissionType(RecordType):
+    model = Commission
+    list_display = ("name", "kind", "state", "our_co_chair", "their_co_chair", "secretariat")
+    list_filter = ("kind", "state")
+    search_fields = ("name", "secretariat", "notes")
+    natural_keys = ("name",)
+    dataset_keys = ("name",)
+
+
+@register
+class CommitmentType(RecordType):
+    model = Commitment
+    list_display = ("__str__", "commission", "responsible", "owner", "due_on", "status")
+    list_filter = ("commission", "status", "owner")
+    search_fields = ("text", "responsible")
+    ordering_fields = ("commission", "due_on", "status")
+    detail_template = "bilateral/commitment_detail.html"
+
+    def detail_context(self, obj, request):
+        from .forms import CommitmentUpdateForm
+
+        return {
+            "journal": obj.updates.select_related("author"),
+            "update_form": CommitmentUpdateForm(initial={"status": obj.status}),
+            "can_update": self.user_can(request.user, "change"),
+        }

@@ -7,4 +7,5 @@ from . import views
 urlpatterns = [
     path("treaty-status/", views.treaty_status, name="treaty_status"),
     path("timeline/", views.timeline, name="timeline"),
+    path("commitments/<int:pk>/journal/", views.commitment_update, name="commitment_update"),
 ]

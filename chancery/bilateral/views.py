@@ -3,15 +3,19 @@
 from itertools import groupby
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from chancery.core.registry import registry
+from chancery.core.services import record_write, stamp
 
 from . import status
-from .forms import TreatyStatusForm
-from .models import Engagement
+from .forms import CommitmentUpdateForm, TreatyStatusForm
+from .models import Commitment, CommitmentUpdate, Engagement
 
 
 @login_required
@@ -56,3 +60,35 @@ def timeline(request):
         {"filterset": filterset, "years": years, "record_type": record_type},
         status=200 if valid else 400,
     )
+
+
+@login_required
+@require_POST
+def commitment_update(request, pk):
+    """Add a journal entry to a commitment and set its status, as one change."""
+    record_type = registry[Commitment]
+    commitment = get_object_or_404(record_type.model.objects.visible_to(request.user), pk=pk)
+    if not record_type.user_can(request.user, "change"):
+        raise PermissionDenied
+    form = CommitmentUpdateForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "record_type": record_type,
+            "object": commitment,
+            "update_form": form,
+            "journal": commitment.updates.select_related("author"),
+            "can_update": True,
+        }
+        return render(request, "bilateral/commitment_update_error.html", context, status=400)
+    with record_write(request.user):
+        commitment.status = form.cleaned_data["status"]
+        stamp(commitment, request.user)
+        commitment.save()
+        CommitmentUpdate.objects.create(
+            commitment=commitment,
+            author=request.user,
+            status=commitment.status,
+            note=form.cleaned_data["note"],
+        )
+    messages.success(request, _("The journal of this commitment was updated."))
+    return redirect(commitment.get_absolute_url())

@@ -39,6 +39,7 @@ class RecordType:
     natural_keys: tuple[str, ...] = ()
     dataset_keys: tuple[str, ...] = ()
     paginate_by = 25
+    detail_template = "core/record_detail.html"
 
     def __init__(self):
         meta = self.model._meta
@@ -62,6 +63,14 @@ class RecordType:
 
     def url_name(self, action: str) -> str:
         return f"{self.app_label}:{self.model_name}_{action}"
+
+    def user_can(self, user, action: str) -> bool:
+        """Whether the user's role allows `action` (add, change, delete) on this type."""
+        return user.has_perm(f"{self.app_label}.{action}_{self.model_name}")
+
+    def detail_context(self, obj, request) -> dict:
+        """What a type's own detail template needs beyond the generic page (override)."""
+        return {}
 
     @property
     def list_url(self) -> str:

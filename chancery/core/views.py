@@ -37,8 +37,7 @@ class RecordTypeMixin(LoginRequiredMixin):
             raise Http404(_("No such record, or you may not see it.")) from exc
 
     def can(self, action):
-        meta = self.record_type.model._meta
-        return self.request.user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
+        return self.record_type.user_can(self.request.user, action)
 
     def base_context(self):
         rt = self.record_type
@@ -137,8 +136,9 @@ class RecordDetailView(RecordTypeMixin, View):
             "fields": fields,
             "related": _related_records(obj, request.user),
             "history": history_for(obj, request.user),
+            **rt.detail_context(obj, request),
         }
-        return render(request, "core/record_detail.html", context)
+        return render(request, rt.detail_template, context)
 
 
 def _visible_m2m(obj, name, user):

@@ -1,8 +1,11 @@
 """The home page (the ten priorities) and a priority's page."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 
 from chancery.core.registry import registry
 from chancery.reference.models import Country
@@ -18,8 +21,23 @@ def home(request):
         .filter(alpha_2=settings.CHANCERY_HOME_STATE)
         .first()
     )
-    context = {"summaries": priority_summaries(request.user), "home_state": home_state}
+    context = {
+        "summaries": priority_summaries(request.user),
+        "home_state": home_state,
+        "panels": _home_panels(request),
+    }
     return render(request, "strategy/home.html", context)
+
+
+def _home_panels(request):
+    """The panels areas put on the home page (an app config's `home_panel`)."""
+    panels = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "home_panel", None)
+        if path:
+            template, context = import_string(path)(request)
+            panels.append(render_to_string(template, context, request=request))
+    return panels
 
 
 @login_required

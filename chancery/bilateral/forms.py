@@ -33,3 +33,11 @@ class CommitmentUpdateForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), choices=Commitment.Status.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TalkingPointsForm(forms.Form):
+    """The editable part of a briefing."""
+
+    talking_points = forms.CharField(
+        label=_("Talking points"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )

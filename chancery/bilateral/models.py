@@ -264,6 +264,9 @@ class Engagement(Record):
     )
     delegation = models.TextField(_("delegation"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    talking_points = models.TextField(
+        _("talking points"), blank=True, help_text=_("Kept with the briefing for the engagement.")
+    )
     documents = models.ManyToManyField(
         "documents.Document",
         blank=True,

@@ -1,5 +1,8 @@
 """Bilateral record types."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from chancery.core.registry import RecordType, register
 
 from .models import (
@@ -62,6 +65,10 @@ class EngagementType(RecordType):
     search_fields = ("title", "place", "outcome", "delegation")
     natural_keys = ("title",)
     dataset_keys = ("title",)
+
+    def detail_context(self, obj, request):
+        url = reverse("bilateral:engagement_briefing", args=[obj.pk])
+        return {"links": [(_("Briefing"), url)]}
 
 
 @register

@@ -7,5 +7,7 @@ from . import views
 urlpatterns = [
     path("treaty-status/", views.treaty_status, name="treaty_status"),
     path("timeline/", views.timeline, name="timeline"),
+    path("dossier/<str:code>/", views.country_dossier, name="dossier"),
+    path("engagements/<int:pk>/briefing/", views.engagement_briefing, name="engagement_briefing"),
     path("commitments/<int:pk>/journal/", views.commitment_update, name="commitment_update"),
 ]

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from chancery.core.registry import registry
 from chancery.core.services import record_write, stamp
+from chancery.reference.models import Country
 
-from . import status
-from .forms import CommitmentUpdateForm, TreatyStatusForm
+from . import dossier, status
+from .forms import CommitmentUpdateForm, TalkingPointsForm, TreatyStatusForm
 from .models import Commitment, CommitmentUpdate, Engagement
 
 
@@ -92,3 +93,38 @@ def commitment_update(request, pk):
         )
     messages.success(request, _("The journal of this commitment was updated."))
     return redirect(commitment.get_absolute_url())
+
+
+@login_required
+def country_dossier(request, code):
+    """One page per state: everything the ministry holds on relations with it."""
+    state = get_object_or_404(Country.objects.visible_to(request.user), alpha_2=code.upper())
+    return render(request, "bilateral/dossier.html", dossier.dossier(state, request.user))
+
+
+@login_required
+def engagement_briefing(request, pk):
+    """The briefing for an engagement; its talking points can be edited here."""
+    record_type = registry[Engagement]
+    engagement = get_object_or_404(record_type.model.objects.visible_to(request.user), pk=pk)
+    can_edit = record_type.user_can(request.user, "change")
+    form = TalkingPointsForm(
+        request.POST or None, initial={"talking_points": engagement.talking_points}
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            with record_write(request.user):
+                engagement.talking_points = form.cleaned_data["talking_points"]
+                stamp(engagement, request.user)
+                engagement.save()
+            messages.success(request, _("The talking points were saved."))
+            return redirect("bilateral:engagement_briefing", pk=engagement.pk)
+    context = {**dossier.briefing(engagement, request.user), "form": form, "can_edit": can_edit}
+    return render(
+        request,
+        "bilateral/briefing.html",
+        context,
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )

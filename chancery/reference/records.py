@@ -1,5 +1,9 @@
 """Reference record types: their pages, API, exports and search."""
 
+from django.apps import apps
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from chancery.core.registry import RecordType, register
 
 from .models import Country, Organization, Person
@@ -21,6 +25,11 @@ class CountryType(RecordType):
     natural_keys = ("alpha_2", "alpha_3", "name")
     dataset_keys = ("alpha_2",)
     paginate_by = 50
+
+    def detail_context(self, obj, request):
+        if not apps.is_installed("chancery.bilateral"):
+            return {}
+        return {"links": [(_("Country dossier"), reverse("bilateral:dossier", args=[obj.alpha_2]))]}
 
 
 @register

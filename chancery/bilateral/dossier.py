@@ -1,0 +1,184 @@
+"""The country dossier and the visit briefing: what a desk officer prints before a meeting.
+
+Every part reads through `visible_to`, and the number of queries does not depend on the amount
+of data (each part is one query, or two with its prefetch).
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from chancery.core.registry import registry
+from chancery.multilateral.models import Membership
+from chancery.reference.models import Country, Organization, Person
+
+from .models import (
+    Agreement,
+    AgreementParty,
+    Commission,
+    Commitment,
+    DiplomaticRelation,
+    Engagement,
+    Mission,
+    PartyStatus,
+)
+
+
+def home_state(user):
+    return Country.objects.visible_to(user).filter(alpha_2=settings.CHANCERY_HOME_STATE).first()
+
+
+def _current(queryset, day):
+    return queryset.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
+        Q(until__isnull=True) | Q(until__gte=day)
+    )
+
+
+def organisations_in_common(first, second, user, day=None):
+    """Organisations in which both states hold a status on `day`."""
+    day = day or timezone.localdate()
+    memberships = _current(Membership.objects.visible_to(user), day)
+    return (
+        Organization.objects.visible_to(user)
+        .filter(pk__in=memberships.filter(state=first).values("organization"))
+        .filter(pk__in=memberships.filter(state=second).values("organization"))
+        .order_by("name")
+    )
+
+
+def agreements_with(state, user, day=None):
+    """The home state's agreements that `state` is also party to, each with both parties'
+    status on `day` (ours first)."""
+    day = day or timezone.localdate()
+    home = home_state(user)
+    if home is None:
+        return []
+    theirs = AgreementParty.objects.visible_to(user).filter(state=state).values("agreement")
+    ours = (
+        AgreementParty.objects.visible_to(user)
+        .filter(state=home, agreement__in=theirs)
+        .filter(agreement__in=Agreement.objects.visible_to(user))
+        .select_related("agreement")
+        .order_by("agreement__title")
+    )
+    return [
+        {"party": p, "agreement": p.agreement, "status": PartyStatus(p.status_on(day))}
+        for p in ours
+    ]
+
+
+def engagements_with(state, user):
+    return (
+        registry[Engagement]
+        .list_queryset(user)
+        .filter(Q(countries=state) | Q(place_country=state))
+        .distinct()
+        .order_by("-start", "title")
+    )
+
+
+def commissions_with(state, user, day=None):
+    """The commissions with `state`, each with its pending and overdue commitments."""
+    day = day or timezone.localdate()
+    commissions = list(Commission.objects.visible_to(user).filter(state=state).order_by("name"))
+    pending = (
+        Commitment.objects.visible_to(user)
+        .pending()
+        .filter(commission__in=[c.pk for c in commissions])
+        .select_related("owner")
+        .order_by("due_on", "pk")
+    )
+    by_commission = {c.pk: [] for c in commissions}
+    for commitment in pending:
+        by_commission[commitment.commission_id].append(commitment)
+    return [
+        {
+            "commission": commission,
+            "pending": by_commission[commission.pk],
+            "overdue": [c for c in by_commission[commission.pk] if c.due_on and c.due_on < day],
+        }
+        for commission in commissions
+    ]
+
+
+def priorities_served(records):
+    """The priorities the given records serve, with how many of them serve each."""
+    counts = {}
+    for record in records:
+        for priority in record.priorities.all():
+            counts[priority] = counts.get(priority, 0) + 1
+    return sorted(counts.items(), key=lambda item: item[0].order)
+
+
+def dossier(state, user):
+    """Everything the ministry holds on its relations with `state`, as `user` may see it."""
+    day = timezone.localdate()
+    home = home_state(user)
+    engagements = list(engagements_with(state, user).prefetch_related("priorities")[:50])
+    missions = list(
+        registry[Mission]
+        .list_queryset(user)
+        .filter(Q(sending_state=state) | Q(host_state=state))
+        .order_by("sending_state__name", "name")
+    )
+    agreements = agreements_with(state, user, day)
+    return {
+        "state": state,
+        "home": home,
+        "day": day,
+        "relation": registry[DiplomaticRelation].list_queryset(user).filter(state=state).first(),
+        "missions": missions,
+        "engagements": engagements,
+        "agreements": agreements,
+        "commissions": commissions_with(state, user, day),
+        "organisations": list(organisations_in_common(home, state, user, day)) if home else [],
+        "people": list(registry[Person].list_queryset(user).filter(country=state)[:50]),
+        "priorities": priorities_served(engagements),
+    }
+
+
+def briefing(engagement, user):
+    """A briefing for `engagement`: its counterparts, the last engagements at its level with
+    them, agreements awaiting signature or ratification, open commitments, common ground."""
+    home = home_state(user)
+    states = list(engagement.countries.visible_to(user))
+    place = Country.objects.visible_to(user).filter(pk=engagement.place_country_id).first()
+    if place is not None and place not in states and place != home:
+        states.append(place)
+    previous = (
+        registry[Engagement]
+        .list_queryset(user)
+        .filter(Q(countries__in=states) | Q(organizations__in=engagement.organizations.all()))
+        .exclude(pk=engagement.pk)
+        .filter(start__lt=engagement.start)
+        .distinct()
+        .order_by("-start")
+    )
+    if engagement.level:
+        previous = previous.filter(level=engagement.level)
+    per_state = []
+    for state in states:
+        agreements = agreements_with(state, user, engagement.start)
+        per_state.append(
+            {
+                "state": state,
+                "relation": DiplomaticRelation.objects.visible_to(user).filter(state=state).first(),
+                "pending_agreements": [
+                    a
+                    for a in agreements
+                    if a["status"] in (PartyStatus.NOT_PARTY, PartyStatus.SIGNED)
+                ],
+                "commissions": commissions_with(state, user, engagement.start),
+                "organisations": list(organisations_in_common(home, state, user, engagement.start))
+                if home
+                else [],
+            }
+        )
+    return {
+        "engagement": engagement,
+        "people": list(engagement.people.visible_to(user)),
+        "organizations": list(engagement.organizations.visible_to(user)),
+        "previous": list(previous[:10]),
+        "states": per_state,
+        "priorities": list(engagement.priorities.all()),
+    }

@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
 from chancery.core.forms import form_over
@@ -59,7 +60,7 @@ def plain_action(title: str) -> str:
             return ACTION_NAMES[part.lower()]
     raise UntcImportError(
         [
-            _("The third column (%(title)s) names no action without a letter code.")
+            _("Line 1: the third column (%(title)s) names no action without a letter code.")
             % {"title": title}
         ]
     )
@@ -76,7 +77,7 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
     form_class = registry[AgreementParty].form_class
     states = {c.alpha_2: c for c in Country.objects.visible_to(user)}
     existing = {p.state_id: p for p in AgreementParty.objects.filter(agreement=agreement)}
-    result, errors = UntcImportResult(), []
+    result, errors, seen = UntcImportResult(), [], {}
     with record_write(user):
         for line, row in enumerate(rows[1:], start=2):
             if not any(cell.strip() for cell in row):
@@ -87,6 +88,13 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
             if state is None:
                 result.unmapped.append((line, participant))
                 continue
+            if state.pk in seen:
+                errors.append(
+                    _("Line %(line)s (%(name)s): named again; first on line %(first)s.")
+                    % {"line": line, "name": participant, "first": seen[state.pk]}
+                )
+                continue
+            seen[state.pk] = line
             try:
                 values = _values(row, action)
             except ValueError as exc:
@@ -99,12 +107,13 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
             form = form_over(form_class, existing.get(state.pk), values, user=user)
             if not form.is_valid():
                 for name, messages in form.errors.items():
+                    where = "" if name == NON_FIELD_ERRORS else f"{name}: "
                     errors.append(
-                        _("Line %(line)s (%(name)s): %(field)s: %(error)s")
+                        _("Line %(line)s (%(name)s): %(where)s%(error)s")
                         % {
                             "line": line,
                             "name": participant,
-                            "field": name,
+                            "where": where,
                             "error": " ".join(messages),
                         }
                     )

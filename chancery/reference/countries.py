@@ -3,6 +3,7 @@
 import csv
 import datetime
 import gettext
+import re
 from pathlib import Path
 
 import pycountry
@@ -37,6 +38,8 @@ UNTC_NAMES = {
     "Venezuela (Bolivarian Republic of)": "VE",
 }
 
+UNTC_DATE = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Za-z]{3,9})\.? (?P<year>\d{4})$")
+
 # Month abbreviations, so that parsing does not depend on the process locale.
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -53,8 +56,11 @@ def alpha_2_of(name: str) -> str | None:
 
 def parse_untc_date(value: str) -> datetime.date:
     """A UNTC date: "2 Mar 1992", and the longer months it sometimes uses ("19 July 2006")."""
-    day, month, year = value.split()
-    return datetime.date(int(year), MONTHS.index(month[:3].lower()) + 1, int(day))
+    match = UNTC_DATE.match(value.strip())
+    if not match or match["month"][:3].lower() not in MONTHS:
+        raise ValueError(f"'{value}' is not a date like 2 Mar 1992")
+    month = MONTHS.index(match["month"][:3].lower()) + 1
+    return datetime.date(int(match["year"]), month, int(match["day"]))
 
 
 def un_admission_dates(

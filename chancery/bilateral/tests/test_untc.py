@@ -17,7 +17,7 @@ from chancery.reference.countries import load_countries
 
 # Byte copies of zmjones/untreaties (see /work/shared/data/real/README.txt, item 8); a copy
 # beside the tests is preferred so that the suite does not depend on the shared folder.
-_LOCAL_TABLES = Path(__file__).resolve().parent / "data" / "untc-status"
+_LOCAL_TABLES = Path(__file__).resolve().parent.parent / "data" / "untc-status"
 TABLES = _LOCAL_TABLES if _LOCAL_TABLES.is_dir() else Path("/work/shared/data/real/untc-status")
 
 # UNTC number -> the participants that are not states, with their line in the table.

@@ -1,8 +1,12 @@
 """`chancery load-demo`: the demo's roles and one user per role (demo only)."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
 
 from chancery.accounts.roles import ROLES, ensure_roles
 
@@ -25,6 +29,7 @@ class Command(BaseCommand):
                 "Demo users are only created when CHANCERY_DEMO=1 (never in production)."
             )
         groups = ensure_roles()
+        users = {}
         password = settings.CHANCERY_DEMO_PASSWORD
         User = get_user_model()
         for username, role in DEMO_USERS.items():
@@ -35,6 +40,10 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([groups[role]])
+            users[username] = user
+        for config in apps.get_app_configs():
+            if config.name.startswith("chancery.") and module_has_submodule(config.module, "demo"):
+                import_module(f"{config.name}.demo").load(users, self.stdout)
         self.stdout.write("Demo users (demo only; password from CHANCERY_DEMO_PASSWORD):")
         for username, role in DEMO_USERS.items():
             clearance = ROLES[role]["clearance"].label

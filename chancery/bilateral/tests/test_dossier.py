@@ -1,0 +1,133 @@
+"""The country dossier holds the relation, missions, engagements, agreements, commissions and
+common organisations, in a constant number of queries, and only what the reader may see."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from chancery.bilateral.models import (
+    Agreement,
+    AgreementParty,
+    Commission,
+    Commitment,
+    DiplomaticRelation,
+    Engagement,
+    Mission,
+)
+from chancery.core.models import Classification
+from chancery.multilateral.models import Membership
+from chancery.reference.models import Country, Organization
+
+
+@pytest.fixture
+def georgia(db):
+    return Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
+
+
+def add_records(home, georgia, n, classification=Classification.UNCLASSIFIED):
+    """`n` of each thing the dossier shows, all about Georgia."""
+    for i in range(n):
+        tag = f"{classification.name.lower()} {i}"
+        org = Organization.objects.create(
+            name=f"Org {tag}", kind="regional", classification=classification
+        )
+        Membership.objects.create(state=home, organization=org, status="member")
+        Membership.objects.create(state=georgia, organization=org, status="member")
+        Mission.objects.create(
+            name=f"Mission {tag}",
+            kind="embassy",
+            sending_state=home,
+            host_state=georgia,
+            classification=classification,
+        )
+        engagement = Engagement.objects.create(
+            title=f"Visit {tag}",
+            kind="official_visit",
+            direction="outgoing",
+            start=datetime.date(2016, 1, 1 + i),
+            classification=classification,
+        )
+        engagement.countries.add(georgia)
+        agreement = Agreement.objects.create(
+            title=f"Agreement {tag}",
+            kind="agreement",
+            scope="bilateral",
+            classification=classification,
+        )
+        AgreementParty.objects.create(
+            agreement=agreement, state=home, signature=datetime.date(2016, 1, 1)
+        )
+        AgreementParty.objects.create(
+            agreement=agreement, state=georgia, signature=datetime.date(2016, 1, 1)
+        )
+        commission = Commission.objects.create(
+            name=f"Commission {tag}",
+            kind="joint_economic",
+            state=georgia,
+            classification=classification,
+        )
+        Commitment.objects.create(
+            commission=commission,
+            text=f"Decision {tag}",
+            responsible="MFA",
+            due_on=datetime.date(2016, 1, 1),
+            classification=classification,
+        )
+
+
+def dossier(client, georgia):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("bilateral:dossier", args=[georgia.alpha_2]))
+    assert response.status_code == 200
+    return response, len(queries.captured_queries)
+
+
+def test_the_dossier_holds_everything_about_the_state(home_state, georgia, personas, client_as):
+    DiplomaticRelation.objects.create(state=georgia, status="active")
+    add_records(home_state, georgia, 1)
+
+    response, _count = dossier(client_as(personas[Classification.SECRET]), georgia)
+
+    content = response.content.decode()
+    for text in (
+        "Active",
+        "Mission unclassified 0",
+        "Visit unclassified 0",
+        "Agreement unclassified 0",
+        "Commission unclassified 0",
+        "Decision unclassified 0",
+        "Org unclassified 0",
+    ):
+        assert text in content, text
+
+
+def test_the_dossier_issues_as_many_queries_for_many_records_as_for_few(
+    home_state, georgia, personas, client_as
+):
+    client = client_as(personas[Classification.SECRET])
+    add_records(home_state, georgia, 2)
+    _response, few = dossier(client, georgia)
+    add_records(home_state, georgia, 12, Classification.RESTRICTED)
+    _response, many = dossier(client, georgia)
+
+    assert few == many
+
+
+def test_the_dossier_leaves_out_what_is_above_the_clearance(
+    home_state, georgia, personas, client_as
+):
+    add_records(home_state, georgia, 1, Classification.SECRET)
+
+    response, _count = dossier(client_as(personas[Classification.RESTRICTED]), georgia)
+
+    assert b"secret 0" not in response.content
+
+
+def test_the_dossier_of_an_unknown_state_answers_404(personas, client_as, db):
+    response = client_as(personas[Classification.SECRET]).get(
+        reverse("bilateral:dossier", args=["XX"])
+    )
+    assert response.status_code == 404

@@ -40,7 +40,7 @@ class RecordSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         for field in instance._meta.concrete_fields:
             if (
-                field.many_to_one
+                (field.many_to_one or field.one_to_one)
                 and field.name in data
                 and issubclass(field.related_model, Record)
                 and field.is_cached(instance)

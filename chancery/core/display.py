@@ -36,7 +36,7 @@ def raw_value(obj, name):
         return "; ".join(str(o) for o in getattr(obj, name).all())
     if field.choices:
         return getattr(obj, f"get_{name}_display")()
-    value = getattr(obj, name)
+    value = getattr(obj, name, None) if field.is_relation else getattr(obj, name)
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         precision = getattr(obj, f"{name}_precision", DatePrecision.DAY)
         return format_partial_date(value, precision)
@@ -62,6 +62,6 @@ def display_value(obj, name):
 def related_object(obj, name):
     """The record a foreign-key column points to, so a page can link to it."""
     field = get_field(type(obj), name)
-    if field is not None and field.many_to_one:
-        return getattr(obj, name)
+    if field is not None and (field.many_to_one or field.one_to_one):
+        return getattr(obj, name, None)
     return None

@@ -1,10 +1,6 @@
 """The filterset every record type's list page, API and export share."""
 
-from functools import reduce
-from operator import or_
-
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chancery.strategy.models import Priority
@@ -59,6 +55,4 @@ class RecordFilterSet(django_filters.FilterSet):
         fields = self.record_type.search_fields
         if not value.strip() or not fields:
             return queryset
-        return queryset.filter(
-            reduce(or_, (Q(**{f"{f}__icontains": value.strip()}) for f in fields))
-        )
+        return queryset.matching(getattr(self.request, "user", None), fields, value.strip())

@@ -45,13 +45,17 @@ def _field(model, name):
     return None if field.auto_created and not field.concrete else field
 
 
+def _is_link(field):
+    return field.many_to_one or field.one_to_one
+
+
 def _related_names(model, entries, user):
     """For each related model named in the entries, the names of the objects `user` may see."""
     wanted = {}
     for entry in entries:
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
-            if field is not None and field.many_to_one and isinstance(values, list):
+            if field is not None and _is_link(field) and isinstance(values, list):
                 wanted.setdefault(field.related_model, set()).update(
                     int(v) for v in values if v not in (None, "None", "") and str(v).isdigit()
                 )
@@ -72,7 +76,7 @@ def _change(model, name, values, names):
     if field.many_to_many:
         return {"label": label, "old": "", "new": _("changed")}
     old, new = [*values, None, None][:2]
-    if field.many_to_one:
+    if _is_link(field):
         known = names.get(field.related_model, {})
         return {"label": label, "old": _name(old, known), "new": _name(new, known)}
     if field.choices:

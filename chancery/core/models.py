@@ -1,6 +1,7 @@
 """The Record base that every record type extends, and the one place where access is decided."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.db import models
@@ -79,16 +80,69 @@ def clearance_of(user) -> int | None:
     return user.clearance
 
 
+@functools.cache
+def required_record_paths(model, seen=frozenset()) -> tuple[str, ...]:
+    """The record itself ("") and every record it cannot exist without, followed through its
+    required links (a party to an agreement requires the agreement and the state)."""
+    paths = [""]
+    for field in model._meta.concrete_fields:
+        target = field.related_model
+        if (
+            (field.many_to_one or field.one_to_one)
+            and not field.null
+            and issubclass(target, Record)
+            and target not in seen
+        ):
+            inner = required_record_paths(target, seen | {model})
+            paths += [f"{field.name}__{path}" for path in inner]
+    return tuple(paths)
+
+
+def records_along(model, path: str) -> list[str]:
+    """The records a lookup path (`agreement__title`) passes through, as path prefixes."""
+    prefixes, hops = [], []
+    for part in path.split("__")[:-1]:
+        model = model._meta.get_field(part).related_model
+        hops.append(part)
+        if issubclass(model, Record):
+            prefixes.append("__".join(hops) + "__")
+    return prefixes
+
+
+def within_clearance(prefixes, clearance) -> models.Q:
+    """Every record at these path prefixes is classified at most `clearance`."""
+    condition = models.Q()
+    for prefix in prefixes:
+        condition &= models.Q(**{f"{prefix}classification__lte": clearance})
+    return condition
+
+
 class RecordQuerySet(models.QuerySet):
     """The default manager of every record type."""
 
     def visible_to(self, user):
         """Only the records `user` may see. Every page, API call, search, export and count
-        goes through here; it is the single place where access is decided."""
+        goes through here; it is the single place where access is decided.
+
+        A record is visible when its classification is within the user's clearance, and so
+        are the records it requires: a party to a secret agreement is as secret as it."""
         clearance = clearance_of(user)
         if clearance is None:
             return self.none()
-        return self.filter(classification__lte=clearance)
+        return self.filter(within_clearance(required_record_paths(self.model), clearance))
+
+    def matching(self, user, fields, text):
+        """Records with `text` in any of `fields`, never found by the words of a related record
+        the user may not see."""
+        clearance = clearance_of(user)
+        if clearance is None:
+            return self.none()
+        condition = models.Q()
+        for name in fields:
+            condition |= models.Q(**{f"{name}__icontains": text}) & within_clearance(
+                records_along(self.model, name), clearance
+            )
+        return self.filter(condition)
 
 
 class Record(models.Model):

@@ -99,7 +99,9 @@ class RecordType:
         """Foreign keys among the listed and exported fields, fetched with a join."""
         names = set(self.list_display) | set(self.detail_fields)
         return [
-            f.name for f in self.model._meta.concrete_fields if f.many_to_one and f.name in names
+            f.name
+            for f in self.model._meta.concrete_fields
+            if (f.many_to_one or f.one_to_one) and f.name in names
         ]
 
     @cached_property
@@ -139,7 +141,9 @@ class RecordType:
                 joined.append(name)
             else:
                 fetched.append(name)
-        return queryset.select_related(*joined).prefetch_related(*fetched)
+        if joined:  # select_related() without names would join every required key, unchecked
+            queryset = queryset.select_related(*joined)
+        return queryset.prefetch_related(*fetched)
 
     # built classes -----------------------------------------------------------------------
     @cached_property

@@ -1,112 +1,24 @@
 """No N+1 queries: for every registered record type, the list page, the API list and the export
 issue as many queries for 30 rows as for 3. A new type is covered without a new test."""
 
-import datetime
-import itertools
-import string
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from chancery.core.models import Classification, Record
+from chancery.core.models import Classification
 from chancery.core.registry import registry
+from chancery.core.tests.factories import RecordFactory
 
 FEW, MANY = 3, 30
 RECORD_TYPES = list(registry)
-# nullable foreign keys are filled this many levels down, so that joins are exercised
-FILL_OPTIONAL_DEPTH = 2
-DIGITS = string.digits + string.ascii_uppercase
 
 
 def type_id(record_type):
     return f"{record_type.app_label}.{record_type.model_name}"
-
-
-class Factory:
-    """Saves an instance of any model, filling each field from its kind: unique text, the first
-    choice, a date, a related object made the same way. Many-to-many fields of a record (its
-    priorities and sources) get one related object each, so prefetching is exercised too."""
-
-    def __init__(self, user):
-        self.user = user
-        self.serial = itertools.count(1)
-
-    def make(self, model, depth=0):
-        number = next(self.serial)
-        values = {}
-        for field in model._meta.concrete_fields:
-            if field.primary_key or field.auto_created:
-                continue
-            value = self.value_for(model, field, number, depth)
-            if value is not _DEFAULT:
-                values[field.name] = value
-        instance = model.objects.create(**values)
-        if depth == 0 and issubclass(model, Record):
-            for field in model._meta.many_to_many:
-                getattr(instance, field.name).add(self.make(field.related_model, depth + 1))
-        return instance
-
-    def make_many(self, model, count):
-        return [self.make(model) for _ in range(count)]
-
-    def value_for(self, model, field, number, depth):
-        if field.many_to_one:
-            return self.related_value(model, field, depth)
-        if not field.editable or field.has_default():
-            return _DEFAULT
-        if field.choices:
-            return field.flatchoices[0][0]
-        if isinstance(field, models.DateField):  # DateTimeField included; optional ones too
-            if isinstance(field, models.DateTimeField):
-                return timezone.now()
-            return datetime.date(2000, 1, 1) + datetime.timedelta(days=number)
-        if field.null or field.blank:
-            return _DEFAULT
-        if isinstance(field, models.URLField):
-            return f"https://example.org/{number}"
-        if isinstance(field, models.EmailField):
-            return f"someone{number}@example.org"
-        if isinstance(field, models.CharField | models.TextField):
-            return text(model, field, number)
-        if isinstance(field, models.BooleanField):
-            return False
-        if isinstance(field, models.IntegerField | models.FloatField | models.DecimalField):
-            return number
-        raise TypeError(f"the generic factory cannot fill {model.__name__}.{field.name}")
-
-    def related_value(self, model, field, depth):
-        target = field.related_model
-        if target._meta.label == settings.AUTH_USER_MODEL:
-            return self.user
-        optional = field.null
-        if target is model:
-            return target.objects.order_by("pk").first() if optional else _DEFAULT
-        if optional and depth >= FILL_OPTIONAL_DEPTH:
-            return None
-        return self.make(target, depth + 1)
-
-
-_DEFAULT = object()
-
-
-def text(model, field, number):
-    """Text unique within the factory, short enough for the field (down to a 2-letter code)."""
-    value = f"{model._meta.model_name}-{number}"
-    width = field.max_length
-    if width is None or len(value) <= width:
-        return value
-    digits = ""
-    while number:
-        number, rest = divmod(number, len(DIGITS))
-        digits = DIGITS[rest] + digits
-    if len(digits) > width:
-        raise ValueError(f"{number} cannot be made unique in {width} characters")
-    return digits.rjust(width, "0")
 
 
 @pytest.fixture
@@ -116,7 +28,9 @@ def viewer(personas):
 
 @pytest.fixture
 def factory(viewer):
-    return Factory(viewer)
+    """Nullable foreign keys and many-to-many fields filled too, so that joins and prefetching are
+    exercised."""
+    return RecordFactory(viewer, fill_optional=True)
 
 
 @dataclass

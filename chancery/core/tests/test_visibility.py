@@ -6,22 +6,19 @@ clearance must see exactly the records at or below it — and answer 404 for the
 """
 
 import csv
-import datetime
 import html
 import io
-import itertools
 import json
 import re
-import string
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
 from django.test import Client
 from openpyxl import load_workbook
 
 from chancery.core.models import Classification, Record
 from chancery.core.registry import registry
+from chancery.core.tests.factories import RecordFactory
 from chancery.strategy.models import Priority
 from chancery.strategy.summary import priority_summaries
 
@@ -30,67 +27,6 @@ CLEARANCES = list(Classification)
 EXPORT_FORMATS = ["csv", "xlsx", "json"]
 # a word no other record contains, so that the global search finds only the records made here
 MARKER = "zeugma"
-
-
-# the generic factory -------------------------------------------------------------------------
-class RecordFactory:
-    """Makes a record of any model, filling what the model requires: unique text, the first
-    choice, a date, and the records its required foreign keys point to (unclassified)."""
-
-    def __init__(self):
-        self.counter = itertools.count(1)
-
-    def make(self, model, classification=Classification.UNCLASSIFIED, text=None, depth=0):
-        if depth > 5:
-            raise RuntimeError(f"{model.__name__}: required foreign keys form a cycle")
-        number = next(self.counter)
-        text = text or f"helper {model._meta.model_name} {number:04d}"
-        values = {"classification": classification}
-        for field in model._meta.concrete_fields:
-            if field.primary_key or not field.editable or field.name in values:
-                continue
-            value = self._value(field, text, number, depth)
-            if value is not None:
-                values[field.name] = value
-        return model.objects.create(**values)
-
-    def _value(self, field, text, number, depth):
-        required = not (field.null or field.blank or field.has_default())
-        if field.is_relation:
-            if field.many_to_one and not field.null:
-                return self.make(field.related_model, depth=depth + 1)
-            return None
-        if field.choices:
-            return field.choices[0][0] if required else None
-        if isinstance(field, models.CharField | models.TextField):
-            plain = type(field) in (models.CharField, models.TextField)
-            if not (required or plain):
-                return None
-            if field.max_length and field.max_length < len(text):
-                return _short_unique(number, field.max_length)
-            return text
-        if not required:
-            return None
-        if isinstance(field, models.DateTimeField):
-            return datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC)
-        if isinstance(field, models.DateField):
-            return datetime.date(2016, 1, 1)
-        if isinstance(field, models.BooleanField):
-            return False
-        if isinstance(field, models.IntegerField | models.FloatField | models.DecimalField):
-            return 1
-        if isinstance(field, models.JSONField):
-            return {}
-        raise NotImplementedError(f"the factory cannot fill {field!r}; teach it")
-
-
-def _short_unique(number, length):
-    """`number` as capital letters, `length` long: unique text for short fields (ISO codes)."""
-    letters = []
-    for _ in range(length):
-        number, digit = divmod(number, 26)
-        letters.append(string.ascii_uppercase[digit])
-    return "".join(reversed(letters))
 
 
 def marker_of(record_type, level):
@@ -121,7 +57,7 @@ def record_at_each_level(db, record_type, priority):
     factory = RecordFactory()
     records = {}
     for level in CLEARANCES:
-        record = factory.make(record_type.model, level, text=marker_of(record_type, level))
+        record = factory.make(record_type.model, level, marker=marker_of(record_type, level))
         record.priorities.add(priority)
         records[level] = record
     return records

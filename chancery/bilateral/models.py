@@ -614,6 +614,8 @@ class Commitment(Record):
             and self.due_on < timezone.localdate()
         )
 
+    is_overdue.fget.short_description = _("overdue")
+
 
 class CommitmentUpdate(models.Model):
     """An entry in a commitment's journal: what was done, and the status it left."""

@@ -113,7 +113,15 @@ class CommissionType(RecordType):
 @register
 class CommitmentType(RecordType):
     model = Commitment
-    list_display = ("__str__", "commission", "responsible", "owner", "due_on", "status")
+    list_display = (
+        "__str__",
+        "commission",
+        "responsible",
+        "owner",
+        "due_on",
+        "status",
+        "is_overdue",
+    )
     list_filter = ("commission", "status", "owner")
     search_fields = ("text", "responsible")
     ordering_fields = ("commission", "due_on", "status")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from .models import DatePrecision, format_partial_date
 def get_field(model, name):
     try:
         return model._meta.get_field(name)
-    except models.FieldDoesNotExist:
+    except FieldDoesNotExist:
         return None
 
 

@@ -7,32 +7,16 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from chancery.core.dataset import load_dataset
-from chancery.reference.models import Country
+from chancery.reference.countries import load_countries
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTICLE = Path(settings.BASE_DIR) / "data" / "article.yaml"
-STATES = {
-    "AZ": "Azerbaijan",
-    "US": "United States",
-    "AT": "Austria",
-    "FR": "France",
-    "SA": "Saudi Arabia",
-    "BY": "Belarus",
-    "BE": "Belgium",
-    "EG": "Egypt",
-    "ET": "Ethiopia",
-    "CN": "China",
-    "TR": "Türkiye",
-    "IR": "Iran",
-    "UA": "Ukraine",
-}
 
 
 @pytest.fixture
 def article_loaded(db):
-    for number, (code, name) in enumerate(STATES.items()):
-        Country.objects.create(alpha_2=code, alpha_3=f"{code}X", numeric=f"{number:03d}", name=name)
+    load_countries()
     load_dataset([ARTICLE])
 
 

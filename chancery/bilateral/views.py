@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chancery.core.registry import registry
 from chancery.core.services import record_write, stamp
+from chancery.reference.countries import un_region_names
 from chancery.reference.models import Country
 
 from . import dossier, status
@@ -42,7 +43,13 @@ def treaty_status(request):
 def _timeline_filterset():
     base = registry[Engagement].filterset_class
     year = django_filters.NumberFilter(field_name="start__year", label=_("Year"))
-    return type("TimelineFilterSet", (base,), {"year": year})
+    region = django_filters.ChoiceFilter(
+        field_name="countries__region",
+        label=_("Region"),
+        choices=[(name, name) for name in un_region_names()],
+        distinct=True,
+    )
+    return type("TimelineFilterSet", (base,), {"year": year, "region": region})
 
 
 @login_required

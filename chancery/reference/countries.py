@@ -6,6 +6,7 @@ import gettext
 import re
 from pathlib import Path
 
+import countrystatecity_regions
 import pycountry
 
 from chancery.core.services import record_write
@@ -103,6 +104,19 @@ def iso3166_translations(language: str) -> gettext.GNUTranslations:
     return translations
 
 
+def un_regions() -> dict[str, dict[str, str]]:
+    """Each country's region and subregion of the UN geoscheme (M49), by alpha-2 code."""
+    return {
+        entry.countryCode: {"region": entry.region or "", "subregion": entry.subregion or ""}
+        for entry in countrystatecity_regions.get_all_regions()
+    }
+
+
+def un_region_names() -> list[str]:
+    """The regions of the UN geoscheme (Africa, Americas, Asia, Europe, Oceania...)."""
+    return sorted(name for name in countrystatecity_regions.get_all_region_names() if name)
+
+
 def load_countries(stdout=None) -> dict:
     """Create or update one Country per ISO 3166-1 entry; save only those whose values changed.
 
@@ -111,6 +125,7 @@ def load_countries(stdout=None) -> dict:
     """
     admitted, unmapped = un_admission_dates()
     az, ru = iso3166_translations("az"), iso3166_translations("ru")
+    regions = un_regions()
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with record_write(None):
         existing = {country.alpha_2: country for country in Country.objects.all()}
@@ -123,6 +138,7 @@ def load_countries(stdout=None) -> dict:
                 "name_az": az.gettext(entry.name),
                 "name_ru": ru.gettext(entry.name),
                 "un_member_since": admitted.get(entry.alpha_2),
+                **regions.get(entry.alpha_2, {"region": "", "subregion": ""}),
             }
             country = existing.get(entry.alpha_2)
             if country is None:

@@ -19,6 +19,8 @@ class Country(Record):
     name_az = models.CharField(_("name in Azerbaijani"), max_length=200, blank=True)
     name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
     un_member_since = models.DateField(_("UN member since"), null=True, blank=True)
+    region = models.CharField(_("region"), max_length=40, blank=True, db_index=True)
+    subregion = models.CharField(_("subregion"), max_length=60, blank=True, db_index=True)
 
     class Meta:
         ordering = ["name"]

@@ -19,8 +19,10 @@ class CountryType(RecordType):
         "numeric",
         "name_az",
         "name_ru",
+        "region",
         "un_member_since",
     )
+    list_filter = ("region", "subregion")
     search_fields = ("name", "official_name", "name_az", "name_ru", "alpha_2", "alpha_3")
     natural_keys = ("alpha_2", "alpha_3", "name")
     dataset_keys = ("alpha_2",)

@@ -131,3 +131,29 @@ def test_the_dossier_of_an_unknown_state_answers_404(personas, client_as, db):
         reverse("bilateral:dossier", args=["XX"])
     )
     assert response.status_code == 404
+
+
+def test_the_timeline_filters_engagements_by_the_region_of_their_counterparts(
+    georgia, personas, client_as
+):
+    georgia.region = "Asia"
+    georgia.save()
+    france = Country.objects.create(
+        alpha_2="FR", alpha_3="FRA", numeric="250", name="France", region="Europe"
+    )
+    for title, state in (("Visit to Tbilisi", georgia), ("Visit to Paris", france)):
+        engagement = Engagement.objects.create(
+            title=title,
+            kind="official_visit",
+            direction="outgoing",
+            start=datetime.date(2016, 5, 1),
+        )
+        engagement.countries.add(state)
+    client = client_as(personas[Classification.SECRET])
+
+    asia = client.get(reverse("bilateral:timeline"), {"region": "Asia", "year": 2016})
+    bad = client.get(reverse("bilateral:timeline"), {"region": "Atlantis"})
+
+    assert asia.status_code == 200
+    assert b"Visit to Tbilisi" in asia.content and b"Visit to Paris" not in asia.content
+    assert bad.status_code == 400

@@ -143,3 +143,14 @@ def test_it_reports_a_state_that_no_longer_exists(tmp_path):
 )
 def test_it_reads_the_date_forms_untc_uses(value, expected):
     assert parse_untc_date(value) == expected
+
+
+@pytest.mark.django_db
+def test_it_places_each_country_in_its_un_region():
+    load_countries()
+
+    azerbaijan = Country.objects.get(alpha_2="AZ")
+    france = Country.objects.get(alpha_2="FR")
+    assert (azerbaijan.region, azerbaijan.subregion) == ("Asia", "Western Asia")
+    assert france.region == "Europe"
+    assert Country.objects.exclude(region="").count() >= 245

@@ -58,6 +58,18 @@ def home_state(db):
 
 
 @pytest.fixture
+def secret_country(db):
+    """A country classified secret, named so that a leak of it is easy to spot."""
+    return Country.objects.create(
+        alpha_2="XS",
+        alpha_3="XSX",
+        numeric="998",
+        name="Secretland",
+        classification=Classification.SECRET,
+    )
+
+
+@pytest.fixture
 def dispatch_at_each_level(db, home_state):
     """One test-only Dispatch per classification, subject named after the level."""
     from chancery.core.tests.testapp.models import Dispatch
@@ -71,6 +83,21 @@ def dispatch_at_each_level(db, home_state):
 
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Log in through the real log-in page; returns the page on the home page."""
+
+    def sign_in_as(username, password="pw"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("main button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return sign_in_as
 
 
 @pytest.fixture(scope="session")

@@ -14,30 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from chancery.core.models import (
     Record,
     RecordQuerySet,
+    check_date_order,
     date_precision_field,
     format_partial_date,
-    partial_date_bounds,
 )
-
-
-def _check_order(errors, earlier, later, earlier_label, later_label):
-    """Add an error on `later` if it falls before `earlier` (partial dates compared fairly)."""
-    (first_value, first_precision), (second_value, second_precision) = earlier, later
-    if first_value is None or second_value is None:
-        return
-    if (
-        partial_date_bounds(second_value, second_precision)[1]
-        < partial_date_bounds(first_value, first_precision)[0]
-    ):
-        errors.setdefault(later_label[0], []).append(
-            _("%(later)s (%(later_date)s) is before %(earlier)s (%(earlier_date)s).")
-            % {
-                "later": later_label[1],
-                "later_date": format_partial_date(second_value, second_precision),
-                "earlier": earlier_label[1],
-                "earlier_date": format_partial_date(first_value, first_precision),
-            }
-        )
 
 
 class DiplomaticRelation(Record):
@@ -170,19 +150,14 @@ class Mission(Record):
             errors["host_state"] = [
                 _("Give either the host state or the host organisation, not both or neither.")
             ]
-        _check_order(
+        check_date_order(errors, self, "opened", "closed", _("the opening"), _("The closing"))
+        check_date_order(
             errors,
-            (self.opened, self.opened_precision),
-            (self.closed, self.closed_precision),
-            ("opened", _("the opening")),
-            ("closed", _("The closing")),
-        )
-        _check_order(
-            errors,
-            (self.head_since, "day"),
-            (self.head_until, "day"),
-            ("head_since", _("the start of the head's term")),
-            ("head_until", _("The end of the head's term")),
+            self,
+            "head_since",
+            "head_until",
+            _("the start of the head's term"),
+            _("The end of the head's term"),
         )
         if errors:
             raise ValidationError(errors)
@@ -284,13 +259,7 @@ class Engagement(Record):
 
     def clean(self):
         errors = {}
-        _check_order(
-            errors,
-            (self.start, self.start_precision),
-            (self.end, self.end_precision),
-            ("start", _("the start")),
-            ("end", _("The end")),
-        )
+        check_date_order(errors, self, "start", "end", _("the start"), _("The end"))
         if errors:
             raise ValidationError(errors)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from chancery.core.registry import registry
-from chancery.core.services import record_write, stamp
+from chancery.core.services import record_write, save_changes
 from chancery.reference.countries import un_region_names
 from chancery.reference.models import Country
 
@@ -89,9 +89,7 @@ def commitment_update(request, pk):
         }
         return render(request, "bilateral/commitment_update_error.html", context, status=400)
     with record_write(request.user):
-        commitment.status = form.cleaned_data["status"]
-        stamp(commitment, request.user)
-        commitment.save()
+        save_changes(commitment, request.user, status=form.cleaned_data["status"])
         CommitmentUpdate.objects.create(
             commitment=commitment,
             author=request.user,
@@ -123,9 +121,9 @@ def engagement_briefing(request, pk):
             raise PermissionDenied
         if form.is_valid():
             with record_write(request.user):
-                engagement.talking_points = form.cleaned_data["talking_points"]
-                stamp(engagement, request.user)
-                engagement.save()
+                save_changes(
+                    engagement, request.user, talking_points=form.cleaned_data["talking_points"]
+                )
             messages.success(request, _("The talking points were saved."))
             return redirect("bilateral:engagement_briefing", pk=engagement.pk)
     context = {**dossier.briefing(engagement, request.user), "form": form, "can_edit": can_edit}

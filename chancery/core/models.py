@@ -55,6 +55,30 @@ def partial_date_bounds(value: datetime.date, precision: str):
     return value, value
 
 
+def check_date_order(errors, record, earlier, later, earlier_label, later_label):
+    """Add an error on the field `later` if its date falls before `earlier`'s. Partial dates
+    (with a `<field>_precision` companion) are compared fairly: "until 2011" is not before
+    "since 2011-06-01"."""
+    first, second = getattr(record, earlier), getattr(record, later)
+    if first is None or second is None:
+        return
+    first_precision = getattr(record, f"{earlier}_precision", DatePrecision.DAY)
+    second_precision = getattr(record, f"{later}_precision", DatePrecision.DAY)
+    if (
+        partial_date_bounds(second, second_precision)[1]
+        < partial_date_bounds(first, first_precision)[0]
+    ):
+        errors.setdefault(later, []).append(
+            _("%(later)s (%(later_date)s) is before %(earlier)s (%(earlier_date)s).")
+            % {
+                "later": later_label,
+                "later_date": format_partial_date(second, second_precision),
+                "earlier": earlier_label,
+                "earlier_date": format_partial_date(first, first_precision),
+            }
+        )
+
+
 class SystemActor:
     """The loader of reference data and the data set: sees everything, is no user."""
 

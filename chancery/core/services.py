@@ -40,6 +40,15 @@ def ensure_visible(instance, user):
         raise RecordNotVisibleAfterSave()
 
 
+def save_changes(instance, user, **values):
+    """Set `values` on a record and save it as `user`, inside the caller's `record_write`."""
+    for name, value in values.items():
+        setattr(instance, name, value)
+    stamp(instance, user)
+    instance.save()
+    return instance
+
+
 def save_form(form, user):
     """Save a RecordForm as `user`, logging the change and checking visibility afterwards."""
     with record_write(user):

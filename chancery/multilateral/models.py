@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import (
     Record,
+    check_date_order,
     date_precision_field,
     format_partial_date,
-    partial_date_bounds,
 )
 
 
@@ -52,16 +52,10 @@ class Membership(Record):
         return f"{self.state} — {self.get_status_display()} — {self.organization}"
 
     def clean(self):
-        if self.since and self.until:
-            since_earliest, _since_latest = partial_date_bounds(self.since, self.since_precision)
-            _until_earliest, until_latest = partial_date_bounds(self.until, self.until_precision)
-            if until_latest < since_earliest:
-                raise ValidationError(
-                    {
-                        "until": _("The end date (%(until)s) is before the start date (%(since)s).")
-                        % {"until": self.until_display, "since": self.since_display}
-                    }
-                )
+        errors = {}
+        check_date_order(errors, self, "since", "until", _("the start date"), _("The end date"))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def since_display(self):

@@ -21,7 +21,7 @@ ICCPR = Path(settings.BASE_DIR) / "bilateral" / "data" / "untc-status" / "4-4.cs
 
 
 @pytest.fixture
-def desk(page, live_server, make_user):
+def desk(sign_in, make_user):
     load_countries()
     load_dataset([Path(settings.BASE_DIR) / "data" / "article.yaml"])
     iccpr = Agreement.objects.create(
@@ -44,12 +44,7 @@ def desk(page, live_server, make_user):
         owner=user,
         due_on=datetime.date(2020, 1, 1),
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    return sign_in("desk")
 
 
 def test_a_desk_officer_records_a_visit_and_the_agreement_signed_at_it(desk, live_server):

@@ -12,7 +12,7 @@ from chancery.core.registry import registry
 from chancery.core.tests.testapp.models import Dispatch
 from chancery.documents.models import Document
 from chancery.multilateral.models import Membership
-from chancery.reference.models import Country, Organization, Person
+from chancery.reference.models import Organization, Person
 
 DISPATCHES = "/api/testapp/dispatches/"
 PEOPLE = "/api/reference/people/"
@@ -29,17 +29,6 @@ def boss(make_user):
 def restricted(personas):
     """A desk officer (may edit reference and multilateral records) cleared to restricted."""
     return personas[Classification.RESTRICTED]
-
-
-@pytest.fixture
-def secret_country(db):
-    return Country.objects.create(
-        alpha_2="XS",
-        alpha_3="XSX",
-        numeric="998",
-        name="Secretland",
-        classification=Classification.SECRET,
-    )
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def article_loaded(db):
 
 
 @pytest.fixture
-def signed_in(page, live_server, make_user, article_loaded):
+def signed_in(page, live_server, sign_in, make_user, article_loaded):
     make_user("desk", clearance=2)
     violations = []
     page.on(
@@ -39,11 +39,7 @@ def signed_in(page, live_server, make_user, article_loaded):
             else None
         ),
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in("desk")
     page.violations = violations
     yield page
     assert external == [], "pages must work offline: no request may leave the server"

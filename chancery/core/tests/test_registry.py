@@ -594,15 +594,10 @@ def test_the_global_search_leaves_out_records_above_the_clearance(
     assert b"dispatch secret" not in response.content
 
 
-def test_a_related_record_above_the_clearance_is_not_named_on_pages_or_exports(personas, client_as):
-    secret = Country.objects.create(
-        alpha_2="XS",
-        alpha_3="XSX",
-        numeric="998",
-        name="Secretland",
-        classification=Classification.SECRET,
-    )
-    record = dispatch("Visible dispatch", country=secret)
+def test_a_related_record_above_the_clearance_is_not_named_on_pages_or_exports(
+    personas, client_as, secret_country
+):
+    record = dispatch("Visible dispatch", country=secret_country)
     client = client_as(personas[Classification.RESTRICTED])
 
     for url in (

@@ -13,18 +13,6 @@ from chancery.core.services import record_write
 from chancery.core.tests.factories import RecordFactory
 from chancery.core.tests.testapp.models import Dispatch
 from chancery.documents.models import Document
-from chancery.reference.models import Country
-
-
-@pytest.fixture
-def secret_country(db):
-    return Country.objects.create(
-        alpha_2="XS",
-        alpha_3="XSX",
-        numeric="998",
-        name="Secretland",
-        classification=Classification.SECRET,
-    )
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chancery.core.keys import BoundedModelChoiceField
 from chancery.reference.models import Country
 
 from .models import Commitment
@@ -13,7 +14,7 @@ from .models import Commitment
 class TreatyStatusForm(forms.Form):
     """Which state, on which day."""
 
-    state = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("State"))
+    state = BoundedModelChoiceField(queryset=Country.objects.none(), label=_("State"))
     on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, data, user):

@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
 
@@ -15,6 +16,7 @@ from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
 class RecordSerializer(serializers.ModelSerializer):
     """Related-record choices go through `visible_to`; model validation runs as in the forms."""
 
+    serializer_related_field = BoundedPrimaryKeyRelatedField
     display = serializers.SerializerMethodField()
 
     def get_display(self, obj) -> str:
@@ -76,6 +78,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     """List, read, create, change and delete one record type, as the user may see it."""
 
     record_type = None
+    lookup_value_regex = KeyConverter.regex
 
     def get_queryset(self):
         return self.record_type.export_queryset(self.request.user)

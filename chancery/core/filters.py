@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.strategy.models import Priority
 
+from .keys import bounded
 from .models import Classification, Record
 
 
@@ -50,6 +51,8 @@ class RecordFilterSet(django_filters.FilterSet):
             model = getattr(getattr(filter_, "queryset", None), "model", None)
             if model is not None and issubclass(model, Record):
                 filter_.queryset = _visible_queryset(model)
+            if model is not None:
+                filter_.field_class = bounded(filter_.field_class)
 
     def search(self, queryset, name, value):
         fields = self.record_type.search_fields

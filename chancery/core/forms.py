@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .models import Classification, Record, clearance_of
 
 
@@ -39,6 +40,10 @@ def formfield_for(model_field, **kwargs):
     """The form field of a model field; web addresses without a scheme are taken as https."""
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(model_field, models.ForeignKey):
+        kwargs.setdefault("form_class", BoundedModelChoiceField)
+    if isinstance(model_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
     return model_field.formfield(**kwargs)
 
 

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.text import slugify
 
+from . import keys  # noqa: F401  (registers the <key:...> URL converter)
 from .models import Record
 
 FORM_EXCLUDE = ("created_at", "updated_at", "created_by", "updated_by")
@@ -213,17 +214,17 @@ class RecordType:
                 name=f"{self.model_name}_export",
             ),
             path(
-                f"{prefix}<int:pk>/",
+                f"{prefix}<key:pk>/",
                 views.RecordDetailView.as_view(**kwargs),
                 name=f"{self.model_name}_detail",
             ),
             path(
-                f"{prefix}<int:pk>/edit/",
+                f"{prefix}<key:pk>/edit/",
                 views.RecordUpdateView.as_view(**kwargs),
                 name=f"{self.model_name}_edit",
             ),
             path(
-                f"{prefix}<int:pk>/delete/",
+                f"{prefix}<key:pk>/delete/",
                 views.RecordDeleteView.as_view(**kwargs),
                 name=f"{self.model_name}_delete",
             ),

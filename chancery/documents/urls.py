@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from chancery.core import keys  # noqa: F401  (the <key:...> URL converter)
+
 from . import views
 
-urlpatterns = [path("documents/<int:pk>/file/", views.document_file, name="document_file")]
+urlpatterns = [path("documents/<key:pk>/file/", views.document_file, name="document_file")]

@@ -5,12 +5,12 @@ of data (each part is one query, or two with its prefetch).
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from chancery.core.registry import registry
-from chancery.multilateral.models import Membership
-from chancery.reference.models import Country, Organization, Person
+from chancery.multilateral.roll import organisations_in_common as multilateral_overlap
+from chancery.reference.models import Country, Person
 
 from .models import (
     Agreement,
@@ -19,6 +19,7 @@ from .models import (
     Commitment,
     DiplomaticRelation,
     Engagement,
+    HeadOfMission,
     Mission,
     PartyStatus,
 )
@@ -28,22 +29,9 @@ def home_state(user):
     return Country.objects.visible_to(user).filter(alpha_2=settings.CHANCERY_HOME_STATE).first()
 
 
-def _current(queryset, day):
-    return queryset.filter(Q(since__isnull=True) | Q(since__lte=day)).filter(
-        Q(until__isnull=True) | Q(until__gte=day)
-    )
-
-
 def organisations_in_common(first, second, user, day=None):
-    """Organisations in which both states hold a status on `day`."""
-    day = day or timezone.localdate()
-    memberships = _current(Membership.objects.visible_to(user), day)
-    return (
-        Organization.objects.visible_to(user)
-        .filter(pk__in=memberships.filter(state=first).values("organization"))
-        .filter(pk__in=memberships.filter(state=second).values("organization"))
-        .order_by("name")
-    )
+    """Organisations in which both states hold a status on `day` (today by default)."""
+    return multilateral_overlap(first, second, user, day or timezone.localdate())
 
 
 def agreements_with(state, user, day=None):
@@ -119,8 +107,13 @@ def dossier(state, user):
         registry[Mission]
         .list_queryset(user)
         .filter(Q(sending_state=state) | Q(host_state=state))
+        .prefetch_related(
+            Prefetch("heads", registry[HeadOfMission].list_queryset(user).order_by("-since"))
+        )
         .order_by("sending_state__name", "name")
     )
+    for mission in missions:
+        mission.current_head = mission.head_on(day)
     agreements = agreements_with(state, user, day)
     return {
         "state": state,

@@ -12,6 +12,7 @@ from .models import (
     Commitment,
     DiplomaticRelation,
     Engagement,
+    HeadOfMission,
     Mission,
     RelationEvent,
 )
@@ -47,14 +48,23 @@ class MissionType(RecordType):
         "host_state",
         "host_organization",
         "city",
-        "head",
         "opened",
         "closed",
     )
     list_filter = ("kind", "sending_state", "host_state", "host_organization")
-    search_fields = ("name", "city", "head__name")
+    search_fields = ("name", "city")
     natural_keys = ("name",)
     dataset_keys = ("name",)
+
+
+@register
+class HeadOfMissionType(RecordType):
+    model = HeadOfMission
+    list_display = ("person", "title", "mission", "term_display", "credentials_presented")
+    list_filter = ("title", "mission", "mission__sending_state", "mission__host_state")
+    search_fields = ("person__name", "mission__name")
+    ordering_fields = ("person", "mission", "since", "until")
+    dataset_keys = ("mission", "person", "since")
 
 
 @register
@@ -74,9 +84,9 @@ class EngagementType(RecordType):
 @register
 class AgreementType(RecordType):
     model = Agreement
-    list_display = ("title", "kind", "scope", "reference", "concluded_at", "expires_on")
-    list_filter = ("kind", "scope")
-    search_fields = ("title", "reference", "subject_areas", "depositary")
+    list_display = ("title", "kind", "scope", "stage", "reference", "concluded_at", "expires_on")
+    list_filter = ("kind", "scope", "stage")
+    search_fields = ("title", "reference", "subject_areas", "depositary", "notes")
     natural_keys = ("reference", "title")
     dataset_keys = ("title",)
 
@@ -88,16 +98,17 @@ class AgreementPartyType(RecordType):
         "__str__",
         "agreement",
         "state",
+        "organization",
         "signature",
         "ratification",
         "accession",
         "entry_into_force",
         "withdrawal",
     )
-    list_filter = ("agreement", "state")
-    search_fields = ("agreement__title", "state__name")
-    ordering_fields = ("agreement", "state", "signature", "entry_into_force")
-    dataset_keys = ("agreement", "state")
+    list_filter = ("agreement", "state", "organization")
+    search_fields = ("agreement__title", "state__name", "organization__name")
+    ordering_fields = ("agreement", "state", "organization", "signature", "entry_into_force")
+    dataset_keys = ("agreement", "state", "organization")
 
 
 @register

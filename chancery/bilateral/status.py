@@ -60,3 +60,8 @@ def expiring(state, day, user, within_days=180):
         agreement__expires_on__lte=day + datetime.timedelta(days=within_days),
         withdrawal__isnull=True,
     )
+
+
+def in_negotiation(state, user):
+    """Agreements the state is to be party to whose text is proposed, negotiated or initialled."""
+    return parties_of(state, user).filter(agreement__stage__in=Agreement.IN_NEGOTIATION)

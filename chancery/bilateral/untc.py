@@ -4,8 +4,9 @@ The table has the columns Participant, Signature, and one whose title lists the 
 their letter codes, e.g. "Ratification, Accession(a), Succession(d)": a cell "13 Aug 1992 a"
 is an accession; a date without a letter is the action the title names without one. Rows go
 through the same form as the UI, so a contradiction (ratification before signature) is refused
-with the row named. The import lands whole or not at all; participants that are not a state
-Chancery knows (the European Union, say) are listed, never dropped silently. A second import of
+with the row named. The import lands whole or not at all; a participant that is no state is
+looked up among the organisations by name (the European Union); any participant Chancery cannot
+place is listed, never dropped silently. A second import of
 the same table writes nothing.
 """
 
@@ -21,7 +22,7 @@ from chancery.core.forms import form_over
 from chancery.core.registry import registry
 from chancery.core.services import record_write, save_if_changed
 from chancery.reference.countries import alpha_2_of, parse_untc_date
-from chancery.reference.models import Country
+from chancery.reference.models import Country, Organization
 
 from .models import AgreementParty
 
@@ -76,7 +77,11 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
     action = plain_action(rows[0][2])
     form_class = registry[AgreementParty].form_class
     states = {c.alpha_2: c for c in Country.objects.visible_to(user)}
-    existing = {p.state_id: p for p in AgreementParty.objects.filter(agreement=agreement)}
+    organisations = {o.name.casefold(): o for o in Organization.objects.visible_to(user)}
+    existing = {
+        (p.state_id, p.organization_id): p
+        for p in AgreementParty.objects.filter(agreement=agreement)
+    }
     result, errors, seen = UntcImportResult(), [], {}
     with record_write(user):
         for line, row in enumerate(rows[1:], start=2):
@@ -85,16 +90,18 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
             participant = row[0].strip()
             code = alpha_2_of(participant)
             state = states.get(code) if code else None
-            if state is None:
+            organisation = None if state else organisations.get(participant.casefold())
+            if state is None and organisation is None:
                 result.unmapped.append((line, participant))
                 continue
-            if state.pk in seen:
+            key = (state and state.pk, organisation and organisation.pk)
+            if key in seen:
                 errors.append(
                     _("Line %(line)s (%(name)s): named again; first on line %(first)s.")
-                    % {"line": line, "name": participant, "first": seen[state.pk]}
+                    % {"line": line, "name": participant, "first": seen[key]}
                 )
                 continue
-            seen[state.pk] = line
+            seen[key] = line
             try:
                 values = _values(row, action)
             except ValueError as exc:
@@ -103,8 +110,8 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
                     % {"line": line, "name": participant, "error": exc}
                 )
                 continue
-            values.update(agreement=agreement.pk, state=state.pk)
-            form = form_over(form_class, existing.get(state.pk), values, user=user)
+            values.update(agreement=agreement.pk, state=key[0], organization=key[1])
+            form = form_over(form_class, existing.get(key), values, user=user)
             if not form.is_valid():
                 for name, messages in form.errors.items():
                     where = "" if name == NON_FIELD_ERRORS else f"{name}: "

@@ -34,6 +34,7 @@ def treaty_status(request):
             signed_not_consented=status.signed_not_consented(state, request.user),
             awaiting=status.awaiting_entry_into_force(state, day, request.user),
             expiring=status.expiring(state, day, request.user),
+            in_negotiation=status.in_negotiation(state, request.user),
         )
     return render(
         request, "bilateral/treaty_status.html", context, status=200 if form.is_valid() else 400

@@ -7,12 +7,12 @@ from chancery.strategy.models import Priority
 
 from .keys import bounded
 from .models import Classification, Record
+from .registry import choices_for
 
 
 def _visible_queryset(model):
     def queryset(request):
-        user = getattr(request, "user", None)
-        return model.objects.visible_to(user)
+        return choices_for(model, getattr(request, "user", None))
 
     return queryset
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .models import Classification, Record, clearance_of
+from .registry import choices_for
 
 
 class RecordForm(forms.ModelForm):
@@ -18,7 +19,7 @@ class RecordForm(forms.ModelForm):
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, Record):
-                field.queryset = queryset.model.objects.visible_to(user)
+                field.queryset = choices_for(queryset.model, user)
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"

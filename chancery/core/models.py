@@ -55,6 +55,46 @@ def partial_date_bounds(value: datetime.date, precision: str):
     return value, value
 
 
+def covering(day: datetime.date, start: str = "since", end: str = "until") -> models.Q:
+    """Records whose period, from `start` to `end` (either open), covers `day`, read fairly for
+    partial dates: "since 2011" covers 2011-03-01 and "until 2011-05" covers 2011-05-31. Needs the
+    `<field>_precision` companions; one indexable condition per precision."""
+
+    def period_start(precision):
+        if precision == DatePrecision.YEAR:
+            return day.replace(month=1, day=1)
+        if precision == DatePrecision.MONTH:
+            return day.replace(day=1)
+        return day
+
+    def next_period_start(precision):
+        if precision == DatePrecision.YEAR:
+            return datetime.date(day.year + 1, 1, 1) if day.year < 9999 else datetime.date.max
+        if precision == DatePrecision.MONTH:
+            return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        return day + datetime.timedelta(days=1)
+
+    began, not_ended = models.Q(**{f"{start}__isnull": True}), models.Q(**{f"{end}__isnull": True})
+    for precision in DatePrecision.values:
+        began |= models.Q(
+            **{f"{start}_precision": precision, f"{start}__lt": next_period_start(precision)}
+        )
+        not_ended |= models.Q(
+            **{f"{end}_precision": precision, f"{end}__gte": period_start(precision)}
+        )
+    return began & not_ended
+
+
+def period_covers(record, day: datetime.date, start="since", end="until") -> bool:
+    """In Python, what `covering` asks of the database, for one record already loaded."""
+    first, last = getattr(record, start), getattr(record, end)
+    if first is not None:
+        first = partial_date_bounds(first, getattr(record, f"{start}_precision"))[0]
+    if last is not None:
+        last = partial_date_bounds(last, getattr(record, f"{end}_precision"))[1]
+    return (first is None or first <= day) and (last is None or day <= last)
+
+
 def check_date_order(errors, record, earlier, later, earlier_label, later_label):
     """Add an error on the field `later` if its date falls before `earlier`'s. Partial dates
     (with a `<field>_precision` companion) are compared fairly: "until 2011" is not before
@@ -107,13 +147,15 @@ def clearance_of(user) -> int | None:
 @functools.cache
 def required_record_paths(model, seen=frozenset()) -> tuple[str, ...]:
     """The record itself ("") and every record it cannot exist without, followed through its
-    required links (a party to an agreement requires the agreement and the state)."""
+    required links (a party to an agreement requires the agreement and the state). A link the
+    model names in `required_links` is required whenever it is set (a party is a state or an
+    organisation: whichever it is, the party is not shown without it)."""
     paths = [""]
     for field in model._meta.concrete_fields:
         target = field.related_model
         if (
             (field.many_to_one or field.one_to_one)
-            and not field.null
+            and (not field.null or field.name in getattr(model, "required_links", ()))
             and issubclass(target, Record)
             and target not in seen
         ):
@@ -133,11 +175,25 @@ def records_along(model, path: str) -> list[str]:
     return prefixes
 
 
-def within_clearance(prefixes, clearance) -> models.Q:
-    """Every record at these path prefixes is classified at most `clearance`."""
+def _may_be_unset(model, prefix: str) -> bool:
+    """Whether a link along the path prefix (`agreement__state__`) may be empty."""
+    for part in prefix.rstrip("_").split("__"):
+        field = model._meta.get_field(part)
+        if field.null:
+            return True
+        model = field.related_model
+    return False
+
+
+def within_clearance(prefixes, clearance, model=None) -> models.Q:
+    """Every record at these path prefixes is classified at most `clearance`; with `model`,
+    a path through an empty optional link holds no record to hide."""
     condition = models.Q()
     for prefix in prefixes:
-        condition &= models.Q(**{f"{prefix}classification__lte": clearance})
+        allowed = models.Q(**{f"{prefix}classification__lte": clearance})
+        if model is not None and prefix and _may_be_unset(model, prefix):
+            allowed |= models.Q(**{f"{prefix.removesuffix('__')}__isnull": True})
+        condition &= allowed
     return condition
 
 
@@ -153,7 +209,9 @@ class RecordQuerySet(models.QuerySet):
         clearance = clearance_of(user)
         if clearance is None:
             return self.none()
-        return self.filter(within_clearance(required_record_paths(self.model), clearance))
+        return self.filter(
+            within_clearance(required_record_paths(self.model), clearance, self.model)
+        )
 
     def matching(self, user, fields, text):
         """Records with `text` in any of `fields`, never found by the words of a related record
@@ -215,6 +273,9 @@ class Record(models.Model):
     )
 
     objects = RecordQuerySet.as_manager()
+
+    # optional links without which the record, once they are set, may not be shown
+    required_links: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -286,5 +286,15 @@ registry = Registry()
 register = registry.register
 
 
+def choices_for(model, user):
+    """The records of `model` that `user` may pick in a form or a filter, fetched with what
+    their names need (a candidacy is named by its state and organ), in a constant number of
+    queries."""
+    record_type = registry.get(model)
+    if record_type is None:
+        return model.objects.visible_to(user)
+    return record_type.list_queryset(user)
+
+
 def autodiscover():
     autodiscover_modules("records")

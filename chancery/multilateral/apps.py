@@ -3,8 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MultilateralConfig(AppConfig):
-    """Multilateral diplomacy: memberships of organisations."""
+    """Multilateral diplomacy: memberships over time, organs, candidacies and their campaigns,
+    offices, resolutions and roll-call votes with alignment."""
 
     name = "chancery.multilateral"
     label = "multilateral"
     verbose_name = _("Multilateral")
+    nav_pages = [
+        (_("Membership roll on a day"), "roll"),
+        (_("Organisations in common"), "overlap"),
+        (_("Voting alignment"), "alignment"),
+    ]

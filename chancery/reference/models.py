@@ -21,6 +21,17 @@ class Country(Record):
     un_member_since = models.DateField(_("UN member since"), null=True, blank=True)
     region = models.CharField(_("region"), max_length=40, blank=True, db_index=True)
     subregion = models.CharField(_("subregion"), max_length=60, blank=True, db_index=True)
+    cow_code = models.PositiveSmallIntegerField(
+        _("Correlates of War code"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "The state's numeric code (ccode) in the Correlates of War state system, which COW "
+            "data such as IGO memberships and UN votes use. Blank for a territory that is not a "
+            "state, and for a state the COW data does not list."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from chancery.bilateral.models import Agreement, AgreementParty, PartyStatus
 from chancery.core.models import Classification
 from chancery.core.registry import registry
+from chancery.reference.models import Country
 
 D = datetime.date
 PARTIES = registry[AgreementParty]
@@ -30,7 +31,8 @@ EARLIEST, LATEST = D(1945, 1, 1), D(2060, 12, 31)
 
 def party_with(agreement=None, **dates):
     """A party in memory (no database): its status needs only its dates and the agreement's."""
-    return AgreementParty(agreement=agreement or Agreement(), **dates)
+    state = Country(pk=1, alpha_2="AZ", name="Azerbaijan")
+    return AgreementParty(agreement=agreement or Agreement(), state=state, **dates)
 
 
 # status on a day, by hand ------------------------------------------------------------------
@@ -284,3 +286,43 @@ def test_dates_in_their_order_are_saved_through_the_form(
     assert response.status_code == 302, response.context and response.context["form"].errors
     party = AgreementParty.objects.get()
     assert party.status_on(D(2011, 5, 1)) == PartyStatus.IN_FORCE
+
+
+# parties that are not states ---------------------------------------------------------------
+
+
+@pytest.fixture
+def european_union(db):
+    from chancery.reference.models import Organization
+
+    return Organization.objects.create(name="European Union", acronym="EU", kind="supranational")
+
+
+def test_a_party_is_a_state_or_an_organisation_never_both_or_neither(home_state, european_union):
+    agreement = Agreement.objects.create(
+        title="Strategic Partnership Agreement",
+        kind=Agreement.Kind.AGREEMENT,
+        scope=Agreement.Scope.BILATERAL,
+    )
+    for values in ({}, {"state": home_state, "organization": european_union}):
+        with pytest.raises(ValidationError) as refused:
+            AgreementParty(agreement=agreement, **values).full_clean()
+        assert "not both or neither" in " ".join(refused.value.message_dict["state"])
+
+    AgreementParty(agreement=agreement, organization=european_union).full_clean()
+    party = AgreementParty.objects.create(agreement=agreement, organization=european_union)
+    assert party.party == european_union
+    assert str(party) == f"{european_union} · Strategic Partnership Agreement"
+
+
+def test_a_party_that_is_a_hidden_organisation_is_hidden_with_it(personas, european_union):
+    agreement = Agreement.objects.create(
+        title="Agreement", kind=Agreement.Kind.AGREEMENT, scope=Agreement.Scope.BILATERAL
+    )
+    party = AgreementParty.objects.create(agreement=agreement, organization=european_union)
+    european_union.classification = Classification.SECRET
+    european_union.save()
+    restricted, secret = personas[Classification.RESTRICTED], personas[Classification.SECRET]
+
+    assert not AgreementParty.objects.visible_to(restricted).filter(pk=party.pk).exists()
+    assert AgreementParty.objects.visible_to(secret).filter(pk=party.pk).exists()

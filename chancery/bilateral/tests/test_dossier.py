@@ -15,11 +15,12 @@ from chancery.bilateral.models import (
     Commitment,
     DiplomaticRelation,
     Engagement,
+    HeadOfMission,
     Mission,
 )
 from chancery.core.models import Classification
 from chancery.multilateral.models import Membership
-from chancery.reference.models import Country, Organization
+from chancery.reference.models import Country, Organization, Person
 
 
 @pytest.fixture
@@ -36,13 +37,21 @@ def add_records(home, georgia, n, classification=Classification.UNCLASSIFIED):
         )
         Membership.objects.create(state=home, organization=org, status="member")
         Membership.objects.create(state=georgia, organization=org, status="member")
-        Mission.objects.create(
+        mission = Mission.objects.create(
             name=f"Mission {tag}",
             kind="embassy",
             sending_state=home,
             host_state=georgia,
             classification=classification,
         )
+        for name, since, until in (("Former", 1995, 2000), ("Ambassador", 2020, None)):
+            HeadOfMission.objects.create(
+                mission=mission,
+                person=Person.objects.create(name=f"{name} {tag}", classification=classification),
+                title="ambassador",
+                since=datetime.date(since, 1, 1),
+                until=until and datetime.date(until, 12, 31),
+            )
         engagement = Engagement.objects.create(
             title=f"Visit {tag}",
             kind="official_visit",
@@ -100,8 +109,10 @@ def test_the_dossier_holds_everything_about_the_state(home_state, georgia, perso
         "Commission unclassified 0",
         "Decision unclassified 0",
         "Org unclassified 0",
+        "Ambassador unclassified 0",
     ):
         assert text in content, text
+    assert "Former unclassified 0" not in content  # the head in office today, not before
 
 
 def test_the_dossier_issues_as_many_queries_for_many_records_as_for_few(

@@ -8,10 +8,10 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from chancery.bilateral.models import DiplomaticRelation, Engagement, Mission
+from chancery.bilateral.models import DiplomaticRelation, Engagement, HeadOfMission, Mission
 from chancery.core.models import Classification
 from chancery.core.registry import registry
-from chancery.reference.models import Country, Organization
+from chancery.reference.models import Country, Organization, Person
 
 D = datetime.date
 
@@ -103,12 +103,44 @@ def test_a_closing_known_only_to_the_year_of_the_opening_is_not_before_it(embass
 
 
 def test_a_head_whose_term_ends_before_it_begins_is_refused_naming_both_dates(embassy):
-    embassy.head_since, embassy.head_until = D(2019, 9, 1), D(2018, 2, 3)
+    embassy.save()
+    head = HeadOfMission(
+        mission=embassy,
+        person=Person.objects.create(name="Ambassador"),
+        title=HeadOfMission.Title.AMBASSADOR,
+        since=D(2019, 9, 1),
+        until=D(2018, 2, 3),
+    )
 
-    message = " ".join(refusal(embassy)["head_until"])
+    message = " ".join(refusal(head)["until"])
 
     assert "2018-02-03" in message
     assert "2019-09-01" in message
+
+
+def test_a_mission_keeps_every_head_and_answers_who_led_it_on_a_day(embassy):
+    embassy.save()
+
+    def term(name, since, until=None, **precision):
+        return HeadOfMission.objects.create(
+            mission=embassy,
+            person=Person.objects.create(name=name),
+            title=HeadOfMission.Title.AMBASSADOR,
+            since=since,
+            until=until,
+            **precision,
+        )
+
+    first = term("First", D(1994, 5, 17), D(2001, 1, 1), until_precision="year")
+    acting = term("Acting", D(2002, 3, 1), D(2002, 9, 30))
+    second = term("Second", D(2002, 10, 1))
+    mission = Mission.objects.prefetch_related("heads").get(pk=embassy.pk)
+
+    assert mission.head_on(D(1993, 1, 1)) is None
+    assert mission.head_on(D(2001, 12, 31)) == first  # "until 2001" covers the whole year
+    assert mission.head_on(D(2002, 1, 15)) is None
+    assert mission.head_on(D(2002, 6, 1)) == acting
+    assert mission.head_on(D(2026, 1, 1)) == second
 
 
 def test_the_api_refuses_a_mission_with_both_hosts_and_writes_nothing(

@@ -364,3 +364,22 @@ def test_the_command_refuses_a_file_it_cannot_read(tmp_path):
 
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import-untc-status", str(tmp_path / "missing.csv"), agreement="IV-4")
+
+
+@pytest.mark.parametrize("number", ["27-7", "18-12"])
+def test_the_european_union_becomes_a_party_once_chancery_knows_the_organisation(db, number):
+    from chancery.reference.models import Organization
+
+    load_countries()
+    union = Organization.objects.create(name="European Union", acronym="EU", kind="supranational")
+    agreement = agreement_for(number)
+
+    result = import_untc_status(table(number), agreement, SYSTEM)
+
+    assert result.unmapped == []
+    eu = AgreementParty.objects.get(agreement=agreement, organization=union)
+    assert eu.state is None
+    assert eu.approval is not None
+    assert eu.status_on(D(2025, 1, 1)) == PartyStatus.CONSENTED  # the agreement's own date unknown
+    assert AgreementParty.objects.filter(agreement=agreement).count() == len(data_rows(number))
+    assert import_untc_status(table(number), agreement, SYSTEM).created == 0

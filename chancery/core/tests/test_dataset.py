@@ -112,6 +112,7 @@ def as_loaded(membership):
     entry = {
         "state": membership.state.alpha_2,
         "organization": membership.organization,
+        "organ": membership.organ.acronym if membership.organ else None,
         "status": membership.status,
         "priorities": set(membership.priorities.values_list("code", flat=True)),
         "sources": [document.title for document in membership.sources.all()],
@@ -128,6 +129,7 @@ def as_written(entry):
     expected = {
         "state": entry["state"],
         "organization": organization_named(entry["organization"]),
+        "organ": entry.get("organ"),
         "status": entry["status"],
         "priorities": set(entry["priorities"]),
         "sources": [ARTICLE["documents"][0]["title"]],
@@ -139,11 +141,12 @@ def as_written(entry):
 
 def test_azerbaijan_holds_each_membership_the_file_gives(article):
     loaded = [as_loaded(m) for m in Membership.objects.filter(state__alpha_2="AZ")]
+    written = [e for e in ARTICLE["memberships"] if e["state"] == "AZ"]
 
-    missing = [e for e in ARTICLE["memberships"] if as_written(e) not in loaded]
+    missing = [e for e in written if as_written(e) not in loaded]
 
     assert missing == []
-    assert len(loaded) == len(ARTICLE["memberships"])
+    assert len(loaded) == len(written)
 
 
 def test_a_year_alone_is_kept_at_the_precision_of_a_year(article):
@@ -163,7 +166,7 @@ def test_a_year_and_month_is_kept_at_the_precision_of_a_month(article):
 
 
 def test_a_full_date_is_kept_to_the_day(article):
-    un = Membership.objects.get(state__alpha_2="AZ", organization__acronym="UN")
+    un = Membership.objects.get(state__alpha_2="AZ", organization__acronym="UN", organ=None)
 
     assert un.since == datetime.date(1992, 3, 2)
     assert un.since_precision == DatePrecision.DAY

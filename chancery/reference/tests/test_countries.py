@@ -1,12 +1,19 @@
-"""The country loader: every ISO 3166-1 entry, its names, its UN admission date, idempotence."""
+"""The country loader: every ISO 3166-1 entry, its names, UN date and COW code, idempotence."""
 
+import csv
 import datetime
 
 import pycountry
 import pytest
 from auditlog.models import LogEntry
 
-from chancery.reference.countries import load_countries, parse_untc_date, un_admission_dates
+from chancery.reference.countries import (
+    COW_STATES_CSV,
+    cow_codes,
+    load_countries,
+    parse_untc_date,
+    un_admission_dates,
+)
 from chancery.reference.models import Country
 
 
@@ -154,3 +161,136 @@ def test_it_places_each_country_in_its_un_region():
     assert (azerbaijan.region, azerbaijan.subregion) == ("Asia", "Western Asia")
     assert france.region == "Europe"
     assert Country.objects.exclude(region="").count() >= 245
+
+
+def cow_states_of(year):
+    """ccode -> statenme of the states with a spell ending in `year`, read from the file itself."""
+    with COW_STATES_CSV.open(encoding="utf-8", newline="") as f:
+        return {
+            int(row["ccode"]): row["statenme"]
+            for row in csv.DictReader(f)
+            if row["endyear"] == year
+        }
+
+
+def stored_cow_codes():
+    return dict(Country.objects.filter(cow_code__isnull=False).values_list("alpha_2", "cow_code"))
+
+
+@pytest.mark.django_db
+def test_it_gives_every_state_of_2016_a_cow_code_except_kosovo():
+    load_countries()
+
+    current = cow_states_of("2016")
+    unmapped = {
+        ccode: name for ccode, name in current.items() if ccode not in stored_cow_codes().values()
+    }
+    # Kosovo is left out on purpose: it has no ISO 3166-1 code, so Chancery has no country for it.
+    assert unmapped == {347: "Kosovo"}, f"COW states of 2016 without a country: {unmapped}"
+    assert len(stored_cow_codes()) == len(current) - 1 == 194
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("alpha_2", "cow_code"),
+    [
+        ("AZ", 373),
+        ("AM", 371),
+        ("GE", 372),
+        ("RU", 365),
+        ("TR", 640),
+        ("IR", 630),
+        ("US", 2),
+        ("GB", 200),
+        ("DE", 255),
+        ("CN", 710),
+        ("RS", 345),
+        ("YE", 679),
+        ("TW", 713),
+        ("CZ", 316),
+        ("SZ", 572),
+        ("MM", 775),
+        ("CI", 437),
+        ("MK", 343),
+    ],
+)
+def test_it_gives_a_state_its_cow_code(alpha_2, cow_code):
+    load_countries()
+
+    assert Country.objects.get(alpha_2=alpha_2).cow_code == cow_code
+
+
+@pytest.mark.django_db
+def test_it_gives_no_code_of_a_historic_state():
+    load_countries()
+
+    with COW_STATES_CSV.open(encoding="utf-8", newline="") as f:
+        every_code = {int(row["ccode"]) for row in csv.DictReader(f)}
+    historic = every_code - set(cow_states_of("2016"))
+    # The German Federal Republic and the GDR, Czechoslovakia, both Yemens, South Vietnam.
+    assert {260, 265, 315, 678, 680, 817} <= historic
+    assert not historic & set(stored_cow_codes().values())
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_territory_that_is_no_state_without_a_cow_code():
+    load_countries()
+
+    assert Country.objects.get(alpha_2="PR").cow_code is None
+    assert Country.objects.get(alpha_2="AQ").cow_code is None
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_cow_codes_when_run_again():
+    load_countries()
+    codes = stored_cow_codes()
+
+    result = load_countries()
+
+    assert (result["created"], result["updated"]) == (0, 0)
+    assert stored_cow_codes() == codes
+
+
+@pytest.mark.django_db
+def test_it_moves_a_cow_code_back_to_its_state():
+    load_countries()
+    armenia, azerbaijan = Country.objects.get(alpha_2="AM"), Country.objects.get(alpha_2="AZ")
+    armenia.cow_code, azerbaijan.cow_code = None, 371
+    armenia.save()
+    azerbaijan.save()
+
+    result = load_countries()
+
+    assert result["updated"] == 2
+    assert Country.objects.get(alpha_2="AM").cow_code == 371
+    assert Country.objects.get(alpha_2="AZ").cow_code == 373
+
+
+def write_cow_states(path, *rows):
+    header = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+    path.write_text(header + "".join(f"{row},2016\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_it_takes_a_states_latest_spell(tmp_path):
+    states = write_cow_states(
+        tmp_path / "states.csv",
+        "GMY,255,Germany,1816,1,1,1945,5,8",
+        "GMY,255,Germany,1990,10,3,2016,12,31",
+        "GFR,260,German Federal Republic,1955,5,5,1990,10,2",
+        "CZE,315,Czechoslovakia,1918,10,28,1939,3,15",
+        "AZE,373,Azerbaijan,1991,12,25,2016,12,31",
+    )
+
+    assert cow_codes(states) == {"DE": 255, "AZ": 373}
+
+
+def test_it_stops_at_a_current_state_it_cannot_map(tmp_path):
+    states = write_cow_states(
+        tmp_path / "states.csv",
+        "AZE,373,Azerbaijan,1991,12,25,2016,12,31",
+        "XXX,999,Freedonia,1933,1,1,2016,12,31",
+    )
+
+    with pytest.raises(ValueError, match="Freedonia"):
+        cow_codes(states)

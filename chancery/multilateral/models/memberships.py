@@ -1,4 +1,4 @@
-"""A state's place in international organisations."""
+"""A state's place in international organisations and their organs, over time."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +10,8 @@ from chancery.core.models import (
     date_precision_field,
     format_partial_date,
 )
+
+from .organs import check_organ_of
 
 
 class Membership(Record):
@@ -36,6 +38,15 @@ class Membership(Record):
         related_name="memberships",
         verbose_name=_("organization"),
     )
+    organ = models.ForeignKey(
+        "multilateral.Organ",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organ"),
+        help_text=_("For a seat in one of the organisation's organs (the Security Council)."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     since = models.DateField(_("since"), null=True, blank=True)
     since_precision = date_precision_field(_("since precision"))
@@ -49,10 +60,11 @@ class Membership(Record):
         verbose_name_plural = _("memberships")
 
     def __str__(self):
-        return f"{self.state} — {self.get_status_display()} — {self.organization}"
+        return f"{self.state} — {self.get_status_display()} — {self.organ or self.organization}"
 
     def clean(self):
         errors = {}
+        check_organ_of(errors, self)
         check_date_order(errors, self, "since", "until", _("the start date"), _("The end date"))
         if errors:
             raise ValidationError(errors)

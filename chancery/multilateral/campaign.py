@@ -1,0 +1,59 @@
+"""A candidacy's vote campaign: every member state of the electing organisation with its
+pledge, the pledges counted by answer, and the pledges set against the votes received."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from chancery.core.models import covering
+from chancery.core.registry import registry
+from chancery.reference.models import Country
+
+from .models import Ballot, Membership, Pledge
+
+
+def electorate(candidacy, user):
+    """The states that are members of the organ's organisation on the election day (today
+    while the day is unknown), as `user` may see them."""
+    day = candidacy.election_date or timezone.localdate()
+    members = (
+        Membership.objects.visible_to(user)
+        .filter(covering(day))
+        .filter(
+            organization=candidacy.organ.organization_id,
+            organ__isnull=True,
+            status=Membership.Status.MEMBER,
+        )
+    )
+    return Country.objects.visible_to(user).filter(pk__in=members.values("state")).order_by("name")
+
+
+def campaign(candidacy, user):
+    """Everything the candidacy page shows beyond the record itself."""
+    pledges = list(
+        registry[Pledge].list_queryset(user).filter(candidacy=candidacy).order_by("state__name")
+    )
+    by_state = {p.state_id: p for p in pledges}
+    electorate_states = list(electorate(candidacy, user))
+    counts = dict.fromkeys(Pledge.Status, 0)
+    for pledge in pledges:
+        counts[pledge.status] += 1
+    ballots = list(
+        registry[Ballot].list_queryset(user).filter(candidacy=candidacy).order_by("round")
+    )
+    final = ballots[-1] if ballots else None
+    supporting = counts[Pledge.Status.PLEDGED] + counts[Pledge.Status.CONFIRMED]
+    return {
+        "rows": [(state, by_state.get(state.pk)) for state in electorate_states]
+        + [(p.state, p) for p in pledges if p.state not in electorate_states],
+        "not_asked": sum(1 for state in electorate_states if state.pk not in by_state),
+        "counts": [(Pledge.Status(status).label, n) for status, n in counts.items()],
+        "supporting": supporting,
+        "ballots": ballots,
+        "final": final,
+        "gap": final.votes_received - supporting
+        if final and final.votes_received is not None
+        else None,
+        "pledge_export_url": reverse(registry[Pledge].url_name("export"), args=["xlsx"])
+        + f"?candidacy={candidacy.pk}",
+        "pledges_url": registry[Pledge].list_url + f"?candidacy={candidacy.pk}",
+    }

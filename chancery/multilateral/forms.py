@@ -1,0 +1,102 @@
+"""Forms of the multilateral pages beyond the registry's: questions of memberships and votes."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chancery.core.keys import BoundedModelChoiceField
+from chancery.reference.models import Country, Organization
+
+from .models import Organ, Subject
+
+
+class OnDayForm(forms.Form):
+    """A question asked of one day, today unless another is given."""
+
+    on = forms.DateField(
+        label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_on(self):
+        return self.cleaned_data["on"] or timezone.localdate()
+
+
+class RollForm(OnDayForm):
+    """An organisation's (or one organ's) membership roll on a day."""
+
+    organization = BoundedModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organisation")
+    )
+    organ = BoundedModelChoiceField(queryset=Organ.objects.none(), label=_("Organ"), required=False)
+    field_order = ["organization", "organ", "on"]
+
+    def __init__(self, data, user):
+        super().__init__(data)
+        self.fields["organization"].queryset = Organization.objects.visible_to(user)
+        self.fields["organ"].queryset = Organ.objects.visible_to(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        organ, organization = cleaned.get("organ"), cleaned.get("organization")
+        if organ and organization and organ.organization_id != organization.pk:
+            self.add_error(
+                "organ",
+                _("%(organ)s is not an organ of %(organization)s.")
+                % {"organ": organ, "organization": organization},
+            )
+        return cleaned
+
+
+class OverlapForm(OnDayForm):
+    """Two states, for the organisations they both belong to on a day."""
+
+    first = BoundedModelChoiceField(queryset=Country.objects.none(), label=_("State"))
+    second = BoundedModelChoiceField(queryset=Country.objects.none(), label=_("Other state"))
+    field_order = ["first", "second", "on"]
+
+    def __init__(self, data, user):
+        super().__init__(data)
+        states = Country.objects.visible_to(user)
+        self.fields["first"].queryset = states
+        self.fields["second"].queryset = states
+
+
+class AlignmentForm(forms.Form):
+    """A state (the home state unless another is given), optionally another state to compare it
+    with, a period and a subject: the questions of the voting alignment page."""
+
+    state = BoundedModelChoiceField(queryset=Country.objects.none(), label=_("State"))
+    other = BoundedModelChoiceField(
+        queryset=Country.objects.none(), label=_("Compared with"), required=False
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    subject = BoundedModelChoiceField(
+        queryset=Subject.objects.none(), label=_("Subject"), required=False
+    )
+
+    def __init__(self, data, user):
+        data = data.copy()
+        super().__init__(data)
+        states = Country.objects.visible_to(user)
+        self.fields["state"].queryset = states
+        self.fields["other"].queryset = states
+        self.fields["subject"].queryset = Subject.objects.visible_to(user)
+        if not data.get("state"):
+            home = states.filter(alpha_2=settings.CHANCERY_HOME_STATE).first()
+            self.data["state"] = home.pk if home else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period is before its start."))
+        state, other = cleaned.get("state"), cleaned.get("other")
+        if state and other and state == other:
+            self.add_error("other", _("Choose a state other than the first."))
+        return cleaned

@@ -1,0 +1,130 @@
+"""A candidacy's page: its ballots, every member state of the electing organisation with its
+pledge (or none yet), the pledges set against the final tally, and the pledge list export."""
+
+import datetime
+from io import BytesIO
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+
+from chancery.core.models import Classification
+from chancery.multilateral.models import Ballot, Candidacy, Membership, Organ, Pledge
+from chancery.reference.models import Country, Organization
+
+D = datetime.date
+
+
+@pytest.fixture
+def united_nations(db):
+    return Organization.objects.create(name="United Nations", acronym="UN", kind="universal")
+
+
+@pytest.fixture
+def council(united_nations):
+    return Organ.objects.create(
+        organization=united_nations, name="Security Council", acronym="UNSC", kind="council"
+    )
+
+
+@pytest.fixture
+def members(home_state, united_nations):
+    """Five member states of the UN in 2011, one of which left before the election."""
+    states = [home_state]
+    for i, code in enumerate(("FR", "GE", "TR", "BR")):
+        states.append(
+            Country.objects.create(alpha_2=code, alpha_3=f"X{i}X", numeric=f"9{i}0", name=code)
+        )
+    for state in states:
+        Membership.objects.create(
+            state=state, organization=united_nations, status="member", since=D(1992, 3, 2)
+        )
+    Membership.objects.filter(state=states[-1]).update(until=D(2010, 1, 1))
+    return states
+
+
+@pytest.fixture
+def candidacy(home_state, council, members):
+    candidacy = Candidacy.objects.create(
+        state=home_state,
+        organ=council,
+        seat="Non-permanent seat",
+        term_from=D(2012, 1, 1),
+        term_from_precision="year",
+        term_to=D(2013, 1, 1),
+        term_to_precision="year",
+        election_date=D(2011, 10, 24),
+        result="elected",
+    )
+    Ballot.objects.create(candidacy=candidacy, round=1, votes_received=2, votes_cast=4)
+    Ballot.objects.create(candidacy=candidacy, round=2, votes_received=3, votes_cast=4)
+    france, georgia, turkey = members[1:4]
+    Pledge.objects.create(candidacy=candidacy, state=france, status="confirmed")
+    Pledge.objects.create(
+        candidacy=candidacy, state=georgia, status="pledged", reciprocal="Their HRC bid, 2014"
+    )
+    Pledge.objects.create(candidacy=candidacy, state=turkey, status="declined")
+    return candidacy
+
+
+def test_the_page_sets_the_pledges_against_the_final_round(candidacy, personas, client_as):
+    response = client_as(personas[Classification.RESTRICTED]).get(candidacy.get_absolute_url())
+
+    campaign = response.context["campaign"]
+    assert campaign["supporting"] == 2
+    assert campaign["final"].round == 2
+    assert campaign["gap"] == 1  # three votes received, two pledged
+    assert campaign["not_asked"] == 1  # the candidate itself; Brazil had left the UN
+    assert [state.alpha_2 for state, _pledge in campaign["rows"]] == ["AZ", "FR", "GE", "TR"]
+    assert b"Their HRC bid, 2014" in response.content
+    assert candidacy.term_display == "2012 to 2013"
+
+
+def test_a_pledge_above_the_readers_clearance_is_neither_listed_nor_counted(
+    candidacy, personas, client_as
+):
+    Pledge.objects.filter(status="confirmed").update(classification=Classification.SECRET)
+
+    response = client_as(personas[Classification.RESTRICTED]).get(candidacy.get_absolute_url())
+
+    campaign = response.context["campaign"]
+    assert campaign["supporting"] == 1
+    assert campaign["not_asked"] == 2
+    assert b"pledge-confirmed" not in response.content
+
+
+def test_the_pledge_list_exports_only_the_candidacys_pledges(
+    candidacy, council, home_state, members, personas, client_as
+):
+    other = Candidacy.objects.create(state=members[1], organ=council, seat="Another seat")
+    Pledge.objects.create(candidacy=other, state=home_state, status="asked")
+    client = client_as(personas[Classification.RESTRICTED])
+
+    url = client.get(candidacy.get_absolute_url()).context["campaign"]["pledge_export_url"]
+    response = client.get(url)
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + 3
+    assert not any(row and "Asked" in row for row in rows[1:])
+
+
+def test_more_votes_received_than_cast_is_refused_naming_both(candidacy):
+    ballot = Ballot(candidacy=candidacy, round=3, votes_received=190, votes_cast=184)
+
+    with pytest.raises(ValidationError) as refused:
+        ballot.full_clean()
+
+    message = " ".join(refused.value.message_dict["votes_received"])
+    assert "190" in message and "184" in message
+
+
+def test_a_seat_in_an_organ_of_another_organisation_is_refused(home_state, council):
+    other = Organization.objects.create(name="Non-Aligned Movement", acronym="NAM", kind="movement")
+    membership = Membership(state=home_state, organization=other, organ=council, status="member")
+
+    with pytest.raises(ValidationError) as refused:
+        membership.full_clean()
+
+    assert "not of Non-Aligned Movement" in " ".join(refused.value.message_dict["organ"])

@@ -24,7 +24,10 @@ def article(db):
     load_dataset([ARTICLE_YAML])
 
 
-def status_of_azerbaijan(acronym, day=D(2016, 6, 1)):
+ARTICLE_DAY = D(2016, 6, 1)  # the article's present
+
+
+def status_of_azerbaijan(acronym, day=ARTICLE_DAY):
     return set(
         Membership.objects.filter(
             covering(day), state__alpha_2="AZ", organization__acronym=acronym, organ=None

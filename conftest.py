@@ -1,6 +1,9 @@
 """Test personas and fixtures shared by every app's tests."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from chancery.accounts.roles import ensure_roles
@@ -124,3 +127,40 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture
+def article_loaded(db):
+    """Every country, and the article's data set."""
+    from chancery.core.dataset import load_dataset
+    from chancery.reference.countries import load_countries
+
+    load_countries()
+    load_dataset([Path(settings.BASE_DIR) / "data" / "article.yaml"])
+
+
+@pytest.fixture
+def signed_in(page, live_server, sign_in, make_user, article_loaded):
+    """A desk officer signed in through the real log-in page, on the article's data; the page
+    records every CSP violation (`page.violations`), and no request may leave the server."""
+    make_user("desk", clearance=2)
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    external = []
+    page.on(
+        "request",
+        lambda request: (
+            external.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
+    )
+    sign_in("desk")
+    page.violations = violations
+    yield page
+    assert external == [], "pages must work offline: no request may leave the server"

@@ -98,9 +98,10 @@ def priorities_served(records):
     return sorted(counts.items(), key=lambda item: item[0].order)
 
 
-def dossier(state, user):
-    """Everything the ministry holds on its relations with `state`, as `user` may see it."""
-    day = timezone.localdate()
+def dossier(state, user, day=None):
+    """Everything the ministry holds on its relations with `state`, as `user` may see it, as of
+    `day` (today by default)."""
+    day = day or timezone.localdate()
     home = home_state(user)
     engagements = list(engagements_with(state, user).prefetch_related("priorities")[:50])
     missions = list(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from chancery.core.forms import OnDayForm
 from chancery.core.registry import registry
 from chancery.core.services import record_write, save_changes
 from chancery.reference.countries import un_region_names
@@ -103,9 +104,14 @@ def commitment_update(request, pk):
 
 @login_required
 def country_dossier(request, code):
-    """One page per state: everything the ministry holds on relations with it."""
+    """One page per state: everything the ministry holds on relations with it, as of today or
+    of another day (statuses, heads of mission, organisations in common, what is overdue)."""
     state = get_object_or_404(Country.objects.visible_to(request.user), alpha_2=code.upper())
-    return render(request, "bilateral/dossier.html", dossier.dossier(state, request.user))
+    form = OnDayForm(request.GET)
+    valid = form.is_valid()
+    day = form.cleaned_data["on"] if valid else None
+    context = {**dossier.dossier(state, request.user, day), "form": form}
+    return render(request, "bilateral/dossier.html", context, status=200 if valid else 400)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
@@ -63,3 +64,14 @@ def form_over(form_class, instance, values, **kwargs):
             value = value.pk
         data[name] = "" if value is None else value
     return form_class(data=data, instance=instance, **kwargs)
+
+
+class OnDayForm(forms.Form):
+    """A question asked of one day, today unless another is given."""
+
+    on = forms.DateField(
+        label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_on(self):
+        return self.cleaned_data["on"] or timezone.localdate()

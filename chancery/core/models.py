@@ -44,6 +44,16 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     return value.isoformat()
 
 
+def format_partial_period(record, start: str, end: str, open_end: str = "") -> str:
+    """A period between two partial dates of a record ("2019 to 2022", "2016-09-13"), the end
+    left out when it is the start, or shown as `open_end` when it is not known."""
+    first = format_partial_date(getattr(record, start), getattr(record, f"{start}_precision"))
+    last = format_partial_date(getattr(record, end), getattr(record, f"{end}_precision"))
+    if not last:
+        return f"{first or '…'} to {open_end}" if open_end else first
+    return f"{first or '…'} to {last}" if last != first else first
+
+
 def partial_date_bounds(value: datetime.date, precision: str):
     """The first and the last day a partial date may mean (2011 -> 2011-01-01..2011-12-31)."""
     if precision == DatePrecision.YEAR:

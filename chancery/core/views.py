@@ -164,10 +164,18 @@ def _related_records(obj, user, limit=50):
                     "columns": [_column_label(rt, n) for n in rt.list_display],
                     "rows": [[_cell(o, n) for n in rt.list_display] for o in items[:limit]],
                     "more": len(items) > limit,
-                    "list_url": rt.list_url,
+                    "list_url": _list_url_of(rt, relation.field.name, obj),
                 }
             )
     return sections
+
+
+def _list_url_of(record_type, field, obj):
+    """The list of `record_type` filtered to the records whose `field` is `obj`, if it can be
+    filtered so; else the whole list."""
+    if field in record_type.filterset_class.base_filters:
+        return f"{record_type.list_url}?{urlencode({field: obj.pk})}"
+    return record_type.list_url
 
 
 def _column_label(rt, name):
@@ -202,7 +210,13 @@ class RecordCreateView(RecordFormMixin, View):
     action = "add"
 
     def get(self, request):
-        return self.render_form(self.record_type.form_class(user=request.user))
+        """An empty form, or one started from the page that links here (`?candidacy=3` on
+        "Record a pledge"): only the form's own fields are taken, and only as a start."""
+        form_class = self.record_type.form_class
+        initial = {
+            name: value for name, value in request.GET.items() if name in form_class.base_fields
+        }
+        return self.render_form(form_class(initial=initial, user=request.user))
 
     def post(self, request):
         form = self.record_type.form_class(request.POST, request.FILES, user=request.user)

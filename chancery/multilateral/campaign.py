@@ -56,4 +56,14 @@ def campaign(candidacy, user):
         "pledge_export_url": reverse(registry[Pledge].url_name("export"), args=["xlsx"])
         + f"?candidacy={candidacy.pk}",
         "pledges_url": registry[Pledge].list_url + f"?candidacy={candidacy.pk}",
+        "add_pledge_url": _add_url(Pledge, user, candidacy),
+        "add_ballot_url": _add_url(Ballot, user, candidacy),
     }
+
+
+def _add_url(model, user, candidacy):
+    """Where to record another pledge or ballot of the candidacy, for a user who may."""
+    record_type = registry[model]
+    if not record_type.user_can(user, "add"):
+        return None
+    return reverse(record_type.url_name("add")) + f"?candidacy={candidacy.pk}"

@@ -2,24 +2,13 @@
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chancery.core.forms import OnDayForm
 from chancery.core.keys import BoundedModelChoiceField
 from chancery.reference.models import Country, Organization
 
 from .models import Organ, Subject
-
-
-class OnDayForm(forms.Form):
-    """A question asked of one day, today unless another is given."""
-
-    on = forms.DateField(
-        label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean_on(self):
-        return self.cleaned_data["on"] or timezone.localdate()
 
 
 class RollForm(OnDayForm):

@@ -8,7 +8,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
+    format_partial_period,
 )
 
 
@@ -117,6 +117,4 @@ class Engagement(Record):
 
     @property
     def dates_display(self):
-        start = format_partial_date(self.start, self.start_precision)
-        end = format_partial_date(self.end, self.end_precision)
-        return f"{start} to {end}" if end and end != start else start
+        return format_partial_period(self, "start", "end")

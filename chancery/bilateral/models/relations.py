@@ -12,6 +12,7 @@ from chancery.core.models import (
     check_date_order,
     date_precision_field,
     format_partial_date,
+    format_partial_period,
     period_covers,
 )
 
@@ -197,9 +198,7 @@ class HeadOfMission(Record):
 
     @property
     def term_display(self):
-        start = format_partial_date(self.since, self.since_precision) or "…"
-        end = format_partial_date(self.until, self.until_precision) or "…"
-        return f"{start} to {end}"
+        return format_partial_period(self, "since", "until", open_end="…")
 
     term_display.fget.short_description = _("term")
 

@@ -168,3 +168,20 @@ def test_the_timeline_filters_engagements_by_the_region_of_their_counterparts(
     assert asia.status_code == 200
     assert b"Visit to Tbilisi" in asia.content and b"Visit to Paris" not in asia.content
     assert bad.status_code == 400
+
+
+def test_the_dossier_as_of_another_day_shows_who_headed_the_mission_then(
+    home_state, georgia, personas, client_as
+):
+    add_records(home_state, georgia, 1)
+    client = client_as(personas[Classification.SECRET])
+
+    then = client.get(reverse("bilateral:dossier", args=["GE"]), {"on": "1998-06-01"})
+    bad = client.get(reverse("bilateral:dossier", args=["GE"]), {"on": "1998-13-01"})
+
+    assert then.status_code == 200
+    assert then.context["day"] == datetime.date(1998, 6, 1)
+    assert b"Former unclassified 0" in then.content
+    assert b"Ambassador unclassified 0" not in then.content
+    assert bad.status_code == 400
+    assert b"invalid-feedback" in bad.content

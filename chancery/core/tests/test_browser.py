@@ -1,48 +1,9 @@
 """In a real Chromium: log in, see the priorities, filter a list with htmx, no CSP violation."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
-from chancery.core.dataset import load_dataset
-from chancery.reference.countries import load_countries
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARTICLE = Path(settings.BASE_DIR) / "data" / "article.yaml"
-
-
-@pytest.fixture
-def article_loaded(db):
-    load_countries()
-    load_dataset([ARTICLE])
-
-
-@pytest.fixture
-def signed_in(page, live_server, sign_in, make_user, article_loaded):
-    make_user("desk", clearance=2)
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    external = []
-    page.on(
-        "request",
-        lambda request: (
-            external.append(request.url)
-            if not request.url.startswith((live_server.url, "data:"))
-            else None
-        ),
-    )
-    sign_in("desk")
-    page.violations = violations
-    yield page
-    assert external == [], "pages must work offline: no request may leave the server"
 
 
 def test_the_home_page_shows_the_ten_priorities(signed_in):

@@ -8,7 +8,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
+    format_partial_period,
 )
 
 from .organs import Organ
@@ -67,9 +67,7 @@ class Candidacy(Record):
 
     @property
     def term_display(self):
-        start = format_partial_date(self.term_from, self.term_from_precision)
-        end = format_partial_date(self.term_to, self.term_to_precision)
-        return f"{start} to {end}" if end and end != start else start
+        return format_partial_period(self, "term_from", "term_to")
 
     term_display.fget.short_description = _("term")
 

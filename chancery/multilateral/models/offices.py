@@ -8,7 +8,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
+    format_partial_period,
 )
 
 from .organs import Organ, check_organ_of
@@ -63,9 +63,7 @@ class Office(Record):
 
     @property
     def period_display(self):
-        start = format_partial_date(self.since, self.since_precision)
-        end = format_partial_date(self.until, self.until_precision)
-        return f"{start} to {end}" if end and end != start else start
+        return format_partial_period(self, "since", "until")
 
     period_display.fget.short_description = _("period")
 

@@ -7,6 +7,8 @@ from io import BytesIO
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chancery.core.models import Classification
 from chancery.multilateral.models import Ballot, Candidacy, Membership, Organ, Pledge
@@ -128,3 +130,35 @@ def test_a_seat_in_an_organ_of_another_organisation_is_refused(home_state, counc
         membership.full_clean()
 
     assert "not of Non-Aligned Movement" in " ".join(refused.value.message_dict["organ"])
+
+
+def test_the_candidacy_page_issues_as_many_queries_for_many_pledges_as_for_few(
+    candidacy, united_nations, personas, client_as
+):
+    client = client_as(personas[Classification.RESTRICTED])
+    with CaptureQueriesContext(connection) as few:
+        client.get(candidacy.get_absolute_url())
+    for i in range(15):
+        state = Country.objects.create(
+            alpha_2=f"Q{chr(65 + i)}", alpha_3=f"Q{chr(65 + i)}Q", numeric=f"7{i:02d}", name=f"S{i}"
+        )
+        Membership.objects.create(state=state, organization=united_nations, status="member")
+        Pledge.objects.create(candidacy=candidacy, state=state, status="pledged")
+    Ballot.objects.create(candidacy=candidacy, round=3, votes_received=18, votes_cast=19)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(candidacy.get_absolute_url())
+
+    assert response.context["campaign"]["supporting"] == 17
+    assert len(many) == len(few)
+
+
+def test_record_a_pledge_opens_the_form_with_the_candidacy_chosen(candidacy, personas, client_as):
+    desk = client_as(personas[Classification.CONFIDENTIAL])
+    reader = client_as(personas["analyst"])
+
+    url = desk.get(candidacy.get_absolute_url()).context["campaign"]["add_pledge_url"]
+    form = desk.get(url).context["form"]
+
+    assert form.initial["candidacy"] == str(candidacy.pk)
+    assert f'<option value="{candidacy.pk}" selected>' in str(form["candidacy"])
+    assert reader.get(candidacy.get_absolute_url()).context["campaign"]["add_pledge_url"] is None

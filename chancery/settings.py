@@ -62,6 +62,23 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("CHANCERY_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CHANCERY_CSRF_TRUSTED_ORIGINS")
 
+# Personal identifiers at rest (see chancery/core/crypto.py): Fernet keys, newest first, and the
+# key of the hash by which an identifier is found. The demo and the tests use fixed keys.
+CHANCERY_FIELD_KEYS = env_list("CHANCERY_FIELD_KEYS")
+CHANCERY_LOOKUP_KEY = env_str("CHANCERY_LOOKUP_KEY")
+if not CHANCERY_FIELD_KEYS or not CHANCERY_LOOKUP_KEY:
+    if DEBUG or DEMO or TESTING:
+        CHANCERY_FIELD_KEYS = CHANCERY_FIELD_KEYS or [
+            "ZGVtby1vbmx5LWZpZWxkLWtleS1uZXZlci1pbi1wcm8="
+        ]
+        CHANCERY_LOOKUP_KEY = CHANCERY_LOOKUP_KEY or "demo-only-lookup-key-never-in-production"
+    else:
+        raise ImproperlyConfigured(
+            "CHANCERY_FIELD_KEYS and CHANCERY_LOOKUP_KEY must be set outside the demo."
+        )
+# how long after its end a registration abroad is kept before `chancery purge-registrations`
+CHANCERY_REGISTRATION_RETENTION_DAYS = env_int("CHANCERY_REGISTRATION_RETENTION_DAYS", 90)
+
 CHANCERY_HOME_STATE = (env_str("CHANCERY_HOME_STATE", "AZ") or "AZ").upper()
 CHANCERY_DEMO_PASSWORD = env_str("CHANCERY_DEMO_PASSWORD", "chancery")
 
@@ -89,6 +106,8 @@ INSTALLED_APPS = [
     "chancery.reference",
     "chancery.multilateral",
     "chancery.bilateral",
+    "chancery.consular",
+    "chancery.diaspora",
 ]
 if TESTING:
     INSTALLED_APPS.append("chancery.core.tests.testapp")

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Classification
 
-# the apps whose records each role may change; anyone signed in may read what they are cleared for
+# the apps whose records each role may change (anyone signed in may read what they are cleared
+# for), and what else it may do ("may": permissions of accounts.User's Meta)
 ROLES = {
     "administrator": {
         "label": _("Administrator"),
         "edits": "__all__",
         "clearance": Classification.SECRET,
+        "may": ["read_all_personal_data", "read_access_log"],
     },
     "desk officer": {
         "label": _("Desk officer"),
@@ -20,8 +22,9 @@ ROLES = {
     },
     "consular officer": {
         "label": _("Consular officer"),
-        "edits": ["documents"],
+        "edits": ["documents", "consular", "diaspora"],
         "clearance": Classification.RESTRICTED,
+        "may": ["read_personal_data"],
     },
     "analyst": {"label": _("Analyst"), "edits": [], "clearance": Classification.RESTRICTED},
     "leadership": {"label": _("Leadership"), "edits": [], "clearance": Classification.SECRET},
@@ -46,6 +49,10 @@ def ensure_roles() -> dict[str, Group]:
             Permission.objects.get(codename=f"{action}_{model}", content_type__app_label=app_label)
             for action, app_label, model in codenames
             if apps.is_installed(f"chancery.{app_label}")
+        ]
+        perms += [
+            Permission.objects.get(codename=codename, content_type__app_label="accounts")
+            for codename in role.get("may", [])
         ]
         group.permissions.set(perms)
         groups[name] = group

@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from . import reads
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
@@ -82,6 +83,17 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return self.record_type.export_queryset(self.request.user)
+
+    def get_object(self):
+        obj = super().get_object()
+        reads.log_reads(self.request, self.record_type.model, [obj.pk], reads.API)
+        return obj
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            reads.log_reads(self.request, self.record_type.model, [o.pk for o in page], reads.API)
+        return page
 
     def perform_create(self, serializer):
         self._save(serializer)

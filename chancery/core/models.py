@@ -207,6 +207,16 @@ def within_clearance(prefixes, clearance, model=None) -> models.Q:
     return condition
 
 
+def personal_data_missions(user):
+    """Whose personal data `user` may read: None for every mission's (administrators), else the
+    missions the user is a consular officer of (none for everyone else)."""
+    if user.is_superuser or user.has_perm("accounts.read_all_personal_data"):
+        return None
+    if not user.has_perm("accounts.read_personal_data"):
+        return []
+    return user.consular_missions.values("pk")
+
+
 class RecordQuerySet(models.QuerySet):
     """The default manager of every record type."""
 
@@ -216,6 +226,19 @@ class RecordQuerySet(models.QuerySet):
 
         A record is visible when its classification is within the user's clearance, and so
         are the records it requires: a party to a secret agreement is as secret as it."""
+        queryset = self.countable_by(user)
+        mission = self.model.personal_data_mission
+        if mission is None or clearance_of(user) is None:
+            return queryset
+        missions = personal_data_missions(user)
+        if missions is None:
+            return queryset
+        return queryset.filter(**{f"{mission}__in": missions})
+
+    def countable_by(self, user):
+        """The records `user` may count, but not necessarily read: within their clearance. For
+        most records this is what they may read; a person's record (see `personal_data_mission`)
+        is read only by the officers of its mission, and only counted by everyone else."""
         clearance = clearance_of(user)
         if clearance is None:
             return self.none()
@@ -286,6 +309,9 @@ class Record(models.Model):
 
     # optional links without which the record, once they are set, may not be shown
     required_links: tuple[str, ...] = ()
+    # for a record of a person's data: the path to the mission responsible for it; only that
+    # mission's consular officers (and administrators) may read it, and each read is logged
+    personal_data_mission: str | None = None
 
     class Meta:
         abstract = True

@@ -31,6 +31,8 @@ class RecordType:
     slug: str | None = None
     list_display: tuple[str, ...] = ()
     list_filter: tuple[str, ...] = ()
+    # a person's data: never written to the change log, so a purge leaves none of it behind
+    personal_fields: tuple[str, ...] = ()
     search_fields: tuple[str, ...] = ()
     ordering_fields: tuple[str, ...] | None = None
     form_fields: tuple[str, ...] | None = None
@@ -246,11 +248,13 @@ class Registry:
             raise ValueError(f"{model.__name__} is already registered")
         self._types[model] = record_type
         if not auditlog.contains(model):
+            personal = list(record_type_class.personal_fields)
             auditlog.register(
                 model,
                 serialize_data=True,
+                serialize_auditlog_fields_only=bool(personal),
                 m2m_fields={f.name for f in model._meta.many_to_many},
-                exclude_fields=["updated_at"],
+                exclude_fields=["updated_at", *personal],
             )
         return record_type_class
 

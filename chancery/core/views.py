@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from . import reads
 from .display import display_value, get_field, label_for, related_object
 from .exports import FORMATS, export
 from .history import history_for
@@ -62,6 +63,7 @@ class RecordListView(RecordTypeMixin, View):
         if filterset.is_bound and not filterset.is_valid():
             queryset = queryset.none()
         page = Paginator(queryset, rt.paginate_by).get_page(request.GET.get("page"))
+        reads.log_reads(request, rt.model, [o.pk for o in page.object_list], reads.LIST)
         params = request.GET.copy()
         params.pop("page", None)
         sort_params = request.GET.copy()
@@ -117,6 +119,7 @@ class RecordDetailView(RecordTypeMixin, View):
     def get(self, request, pk):
         obj = self.get_object()
         rt = self.record_type
+        reads.log_reads(request, rt.model, [obj.pk], reads.PAGE)
         fields = []
         for name in rt.detail_fields:
             field = rt.model._meta.get_field(name)
@@ -279,6 +282,7 @@ class RecordExportView(RecordTypeMixin, View):
                 {**self.base_context(), "filterset": filterset, "rows": [], "columns": []},
                 status=400,
             )
+        reads.log_reads(request, rt.model, filterset.qs.values_list("pk", flat=True), reads.EXPORT)
         return export(rt, filterset.qs, fmt)
 
 
@@ -302,6 +306,9 @@ class SearchView(LoginRequiredMixin, TemplateView):
                 if not filterset.is_valid():
                     continue
                 items = list(filterset.qs[: self.per_type + 1])
+                reads.log_reads(
+                    self.request, rt.model, [o.pk for o in items[: self.per_type]], reads.SEARCH
+                )
                 if items:
                     groups.append(
                         {

@@ -181,8 +181,14 @@ class _Making:
             name = names[0]
             tried.add(name)
             field = self.model._meta.get_field(name)
-            if getattr(instance, field.attname) in (None, ""):
-                setattr(instance, name, self.value(field, optional=True))
+            if isinstance(field, models.BooleanField):
+                setattr(instance, name, not getattr(instance, name))  # a consent, say
+            elif getattr(instance, field.attname) in (None, ""):
+                value = self.value(field, optional=True)
+                if value is _LEAVE and field.is_relation:  # needed however deep we are
+                    value = self.related(field.related_model)
+                if value is not _LEAVE:
+                    setattr(instance, name, value)
             else:
                 setattr(instance, name, None if field.null else "")
 
@@ -192,7 +198,7 @@ def _is_optional(model, name):
         field = model._meta.get_field(name)
     except models.FieldDoesNotExist:
         return False
-    return field.concrete and (field.null or field.blank)
+    return field.concrete and (field.null or field.blank or isinstance(field, models.BooleanField))
 
 
 def short_code(number, width):

@@ -22,8 +22,9 @@ def type_id(record_type):
 
 
 @pytest.fixture
-def viewer(personas):
-    return personas[Classification.SECRET]
+def viewer(make_user):
+    """Cleared to secret, and may read every mission's personal data: sees every record."""
+    return make_user("viewer", Classification.SECRET, role="administrator")
 
 
 @pytest.fixture

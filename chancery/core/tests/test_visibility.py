@@ -17,6 +17,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from chancery.core.models import Classification, Record
+from chancery.core.reads import holds_personal_data
 from chancery.core.registry import registry
 from chancery.core.tests.factories import RecordFactory
 from chancery.strategy.models import Priority
@@ -64,8 +65,11 @@ def record_at_each_level(db, record_type, priority):
 
 
 @pytest.fixture
-def user(make_user, clearance):
-    return make_user(f"cleared-{clearance.name.lower()}", clearance=clearance)
+def user(make_user, clearance, record_type):
+    """A user cleared to `clearance`. For a person's record, one who may read every mission's
+    (an administrator): who else may read it is the consular tests' matrix."""
+    role = "administrator" if holds_personal_data(record_type.model) else "desk officer"
+    return make_user(f"cleared-{clearance.name.lower()}", clearance=clearance, role=role)
 
 
 @pytest.fixture

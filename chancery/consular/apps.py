@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsularConfig(AppConfig):
+    """Consular services: citizens registered abroad, assistance cases, crisis accounting. The
+    personal data here is read only by the consular officers of the responsible mission."""
+
+    name = "chancery.consular"
+    label = "consular"
+    verbose_name = _("Consular")

@@ -1,0 +1,3 @@
+"""Consular pages beyond the registry's, one module per part of the work: the citizens' own
+registration pages (public), the case workflow, crisis accounting, and the counts everyone may see
+(dashboard)."""

@@ -1,0 +1,3 @@
+"""Consular pages: cases (being built)."""
+
+urlpatterns = []

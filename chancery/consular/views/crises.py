@@ -1,0 +1,3 @@
+"""Consular pages: crises (being built)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Consular pages: dashboard (being built)."""
+
+urlpatterns = []

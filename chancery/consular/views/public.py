@@ -1,0 +1,3 @@
+"""Consular pages: public (being built)."""
+
+urlpatterns = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiasporaConfig(AppConfig):
+    """The diaspora: its organisations abroad and their part in the ministry's engagements."""
+
+    name = "chancery.diaspora"
+    label = "diaspora"
+    verbose_name = _("Diaspora")

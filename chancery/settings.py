@@ -253,6 +253,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "chancery.core.models.DatePrecision",
         "ClassificationEnum": "chancery.core.models.Classification",
+        "RelationStatusEnum": "chancery.bilateral.models.relations.DiplomaticRelation.Status",
     },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }

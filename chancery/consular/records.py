@@ -52,6 +52,12 @@ class CaseType(RecordType):
     search_fields = ("reference", "summary")
     ordering_fields = ("reference", "kind", "status", "opened_at")
     personal_fields = ("summary",)
+    detail_template = "consular/cases/case_detail.html"
+
+    def detail_context(self, obj, request):
+        from .views.cases import case_context
+
+        return case_context(obj, request)
 
 
 @register
@@ -71,6 +77,12 @@ class CrisisType(RecordType):
     search_fields = ("name", "cities", "notes")
     natural_keys = ("name",)
     dataset_keys = ("name",)
+    detail_template = "consular/crises/crisis_detail.html"
+
+    def detail_context(self, obj, request):
+        from .views.crises import crisis_context
+
+        return crisis_context(obj, request)
 
 
 @register

@@ -137,7 +137,7 @@ class RecordDetailView(RecordTypeMixin, View):
             **self.base_context(),
             "object": obj,
             "fields": fields,
-            "related": _related_records(obj, request.user),
+            "related": _related_records(obj, request),
             "history": history_for(obj, request.user),
             **rt.detail_context(obj, request),
         }
@@ -149,9 +149,10 @@ def _visible_m2m(obj, name, user):
     return related.visible_to(user) if issubclass(related.model, Record) else related
 
 
-def _related_records(obj, user, limit=50):
+def _related_records(obj, request, limit=50):
     """Registered records that point at `obj` (by a foreign key, or by citing it as a source),
-    as `user` may see them; one query per relation."""
+    as the user may see them; one query per relation. Shown personal records are logged as read."""
+    user = request.user
     sections = []
     for relation in obj._meta.related_objects:
         if relation.one_to_one or relation.related_model not in registry:
@@ -159,6 +160,7 @@ def _related_records(obj, user, limit=50):
         rt = registry[relation.related_model]
         queryset = rt.list_queryset(user).filter(**{relation.field.name: obj})
         items = list(queryset[: limit + 1])
+        reads.log_reads(request, rt.model, [o.pk for o in items[:limit]], reads.PAGE)
         if items:
             sections.append(
                 {

@@ -1,0 +1,1 @@
+"""Forms of the consular pages beyond the registry's."""

@@ -1,7 +1,8 @@
 """Demo data of the consular area (loaded by `chancery load-demo`, never by the data set): the
 home state's embassy in Georgia with the demo consular officer posted to it, and FICTIONAL
-citizens registered there, one assistance case and one crisis, so that every consular page has
-something to show. No real person's data is ever part of the demo."""
+citizens registered there, two assistance cases (one past its deadline, a detention within it)
+and one crisis, so that every consular page has something to show. No real person's data is
+ever part of the demo."""
 
 import datetime
 
@@ -80,11 +81,25 @@ def load(users, stdout):
                 name=f"{registrations[0].given_names_latin} {registrations[0].surname_latin}",
                 role="the citizen",
             )
+        if not Case.objects.filter(kind=Case.Kind.DETENTION, mission=embassy).exists():
+            detention = Case.objects.create(
+                kind=Case.Kind.DETENTION,
+                mission=embassy,
+                country=georgia,
+                summary="FICTIONAL: detained by the police in Tbilisi; first contact due in 24 h.",
+                opened_at=timezone.now() - datetime.timedelta(hours=3),
+            )
+            CasePerson.objects.create(
+                case=detention,
+                registration=registrations[1],
+                name=f"{registrations[1].given_names_latin} {registrations[1].surname_latin}",
+                role="the detained citizen",
+            )
         crisis, _created = Crisis.objects.get_or_create(
             name="FICTIONAL: floods in western Georgia (demo)",
             defaults={"starts_on": today - datetime.timedelta(days=2), "cities": "Batumi, Kutaisi"},
         )
         crisis.countries.add(georgia)
     stdout.write(
-        f"Demo: {embassy} with fictional registrations, a case and a crisis (officer: consular)"
+        f"Demo: {embassy} with fictional registrations, two cases and a crisis (officer: consular)"
     )

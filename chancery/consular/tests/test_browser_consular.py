@@ -1,0 +1,55 @@
+"""In a real Chromium, on the demo: the consular officer accounts for a person in the crisis
+(the row and the counts change in place) and takes the detention case its first step, all under
+the content security policy."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from chancery.consular.models import Case, Crisis, CrisisCheck
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def officer_page(page, sign_in, article_loaded, settings):
+    settings.DEMO = True
+    call_command("load-demo", stdout=io.StringIO())
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    sign_in("consular", settings.CHANCERY_DEMO_PASSWORD)
+    page.violations = violations
+    return page
+
+
+def test_marking_a_person_in_the_crisis_updates_the_row_and_the_counts(officer_page, live_server):
+    crisis = Crisis.objects.get()
+    officer_page.goto(f"{live_server.url}{crisis.get_absolute_url()}")
+    expect(officer_page.locator("#count-accounted")).to_have_text("0")
+    row = officer_page.locator("#crisis-persons tbody tr").first
+
+    row.locator("select[name=status]").select_option("accounted")
+    row.locator("button[type=submit]").click()
+
+    expect(officer_page.locator("#count-accounted")).to_have_text("1")
+    expect(officer_page.locator("#crisis-persons tbody tr").first).to_contain_text("consular")
+    assert CrisisCheck.objects.filter(crisis=crisis, status="accounted").count() == 1
+    assert officer_page.violations == []
+
+
+def test_the_detention_case_is_taken_by_the_officer(officer_page, live_server):
+    case = Case.objects.get(kind=Case.Kind.DETENTION)
+    officer_page.goto(f"{live_server.url}{case.get_absolute_url()}")
+
+    officer_page.locator("#case-steps form").first.locator("button[type=submit]").click()
+
+    expect(officer_page.locator("#journal")).to_contain_text("assigned")
+    case.refresh_from_db()
+    assert case.status == Case.Status.ASSIGNED
+    assert case.officer.username == "consular"
+    assert officer_page.violations == []

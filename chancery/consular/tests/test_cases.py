@@ -8,6 +8,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chancery.bilateral.models import Mission
@@ -293,3 +295,23 @@ def test_a_step_is_never_taken_on_get(make_case, officer, client_as):
     case = make_case()
     assert client_as(officer).get(step_url(case), {"to": Status.ASSIGNED}).status_code == 405
     assert stored_state(case) == (Status.NEW, None, 0)
+
+
+def test_the_case_page_needs_as_many_queries_for_many_persons_and_entries_as_for_one(
+    make_case, officer, client_as, django_assert_num_queries
+):
+    def case_with(n):
+        case = make_case()
+        for i in range(n):
+            CasePerson.objects.create(case=case, name=f"Person {i}", role="witness")
+            workflow.add_entry(case, CaseEntry.Kind.NOTE, f"note {i}", officer)
+        return case
+
+    small, large = case_with(1), case_with(12)
+    client = client_as(officer)
+    client.get(small.get_absolute_url())  # warm caches (content types, permissions)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(small.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(len(few)):
+        response = client.get(large.get_absolute_url())
+    assert len(response.context["persons"]) == 12

@@ -78,6 +78,15 @@ if not CHANCERY_FIELD_KEYS or not CHANCERY_LOOKUP_KEY:
         )
 # how long after its end a registration abroad is kept before `chancery purge-registrations`
 CHANCERY_REGISTRATION_RETENTION_DAYS = env_int("CHANCERY_REGISTRATION_RETENTION_DAYS", 90)
+# how many registrations (and wrong update links) one client address may submit on the public
+# page in the window, counted in the database (chancery/consular/self_registration.py)
+CHANCERY_SELF_REGISTRATION_LIMIT = env_int("CHANCERY_SELF_REGISTRATION_LIMIT", 5)
+CHANCERY_SELF_REGISTRATION_WINDOW_SECONDS = env_int(
+    "CHANCERY_SELF_REGISTRATION_WINDOW_SECONDS", 3600
+)
+# how many reverse proxies in front of Chancery append the client's address to X-Forwarded-For;
+# 0 (direct) takes the connection's address, as a client can forge the header
+CHANCERY_TRUSTED_PROXIES = env_int("CHANCERY_TRUSTED_PROXIES", 0)
 
 CHANCERY_HOME_STATE = (env_str("CHANCERY_HOME_STATE", "AZ") or "AZ").upper()
 CHANCERY_DEMO_PASSWORD = env_str("CHANCERY_DEMO_PASSWORD", "chancery")

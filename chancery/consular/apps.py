@@ -9,3 +9,5 @@ class ConsularConfig(AppConfig):
     name = "chancery.consular"
     label = "consular"
     verbose_name = _("Consular")
+    # pages of the area shown in its menu beside its record types
+    nav_pages = [(_("Dashboard"), "dashboard")]

@@ -2,6 +2,7 @@
 stands, the counts, and the messages sent to them with each recipient's delivery."""
 
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,22 +20,30 @@ logger = logging.getLogger(__name__)
 NOT_MARKED = "not_marked"
 
 
-def in_area(crisis, registrations):
-    """The stays of `registrations` in the crisis's states (and cities, if it names any) that
-    overlap its period (open-ended crises run to today), not cancelled."""
+def area(crisis, prefix=""):
+    """The condition on a registration (reached through `prefix`, e.g. "registration__") of a
+    stay in the crisis's states (and cities, if it names any) that overlaps its period
+    (open-ended crises run to today), not cancelled. The states are read by a subquery."""
     ends_on = crisis.ends_on or timezone.localdate()
-    queryset = registrations.filter(
-        country__in=crisis.countries.values("pk"),
-        arrives_on__lte=ends_on,
-        leaves_on__gte=crisis.starts_on,
-    ).exclude(status=Registration.Status.CANCELLED)
+    condition = Q(
+        **{
+            f"{prefix}country__in": crisis.countries.values("pk"),
+            f"{prefix}arrives_on__lte": ends_on,
+            f"{prefix}leaves_on__gte": crisis.starts_on,
+        }
+    ) & ~Q(**{f"{prefix}status": Registration.Status.CANCELLED})
     cities = crisis.city_names
     if cities:
         in_cities = Q(pk__in=[])
         for city in cities:
-            in_cities |= Q(city__iexact=city)
-        queryset = queryset.filter(in_cities)
-    return queryset
+            in_cities |= Q(**{f"{prefix}city__iexact": city})
+        condition &= in_cities
+    return condition
+
+
+def in_area(crisis, registrations):
+    """The stays of `registrations` in the crisis area (see `area`)."""
+    return registrations.filter(area(crisis))
 
 
 def present(crisis, user):
@@ -54,16 +63,38 @@ def with_checks(registrations, crisis, user):
 def counts(crisis, user):
     """How many people are in the area, per status and not yet marked, over the registrations
     `user` may count (numbers only: no one is named)."""
-    area = in_area(crisis, Registration.objects.countable_by(user))
-    total = area.count()
+    return counts_of([crisis], user)[crisis.pk]
+
+
+def counts_of(crises, user):
+    """`counts` of each of `crises`, by key, in two queries whatever the number of crises and
+    of people."""
+    crises = list(crises)
+    if not crises:
+        return {}
+    registrations = Registration.objects.countable_by(user)
+    totals = registrations.aggregate(
+        **{f"crisis_{crisis.pk}": Count("pk", filter=area(crisis)) for crisis in crises}
+    )
+    of_any = Q(pk__in=[])
+    for crisis in crises:
+        of_any |= Q(crisis=crisis) & area(crisis, prefix="registration__")
     grouped = (
         CrisisCheck.objects.countable_by(user)
-        .filter(crisis=crisis, registration__in=area.values("pk"))
+        .filter(of_any, registration__in=registrations.values("pk"))
         .order_by()
-        .values("status")
+        .values("crisis", "status")
         .annotate(n=Count("pk"))
     )
-    marked = {row["status"]: row["n"] for row in grouped}
+    marked = defaultdict(dict)
+    for row in grouped:
+        marked[row["crisis"]][row["status"]] = row["n"]
+    return {
+        crisis.pk: _summary(totals[f"crisis_{crisis.pk}"], marked[crisis.pk]) for crisis in crises
+    }
+
+
+def _summary(total, marked):
     rows = [
         {"status": value, "label": label, "count": marked.get(value, 0)}
         for value, label in CrisisCheck.Status.choices

@@ -66,6 +66,28 @@ def load(users, stdout):
                     consent_at=timezone.now(),
                 )
             registrations.append(registration)
+        if not Registration.objects.filter(source=Registration.Source.SELF).exists():
+            # as the public page registers a trip, waiting for the officer to confirm it
+            Registration.objects.create(
+                surname_latin="GULIYEV",
+                given_names_latin="Tural",
+                name_cyrillic="Гулиев Турал",
+                date_of_birth=datetime.date(1987, 11, 3),
+                sex=Registration.Sex.MALE,
+                citizenship=home,
+                travel_document="P5550001",
+                country=georgia,
+                city="Tbilisi",
+                arrives_on=today + datetime.timedelta(days=3),
+                leaves_on=today + datetime.timedelta(days=10),
+                purpose="FICTIONAL: demo self-registration",
+                phone="+995 555 000 000",
+                mission=embassy,
+                source=Registration.Source.SELF,
+                status=Registration.Status.PENDING,
+                consent=True,
+                consent_at=timezone.now(),
+            )
         case = Case.objects.filter(summary__startswith="FICTIONAL").first()
         if case is None:
             case = Case.objects.create(

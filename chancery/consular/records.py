@@ -42,6 +42,12 @@ class RegistrationType(RecordType):
     search_fields = ("reference", "surname_latin", "given_names_latin", "name_cyrillic", "city")
     ordering_fields = ("reference", "surname_latin", "arrives_on", "leaves_on", "status")
     personal_fields = IDENTITY
+    detail_template = "consular/registrations/registration_detail.html"
+
+    def detail_context(self, obj, request):
+        from .views.registrations import registration_context
+
+        return registration_context(obj, request)
 
 
 @register

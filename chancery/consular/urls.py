@@ -2,11 +2,13 @@
 
 from chancery.core import keys  # noqa: F401  (the <key:...> URL converter)
 
-from .views import cases, crises, dashboard, public
+from .views import access_log, cases, crises, dashboard, public, registrations
 
 urlpatterns = [
     *public.urlpatterns,
+    *registrations.urlpatterns,
     *cases.urlpatterns,
     *crises.urlpatterns,
     *dashboard.urlpatterns,
+    *access_log.urlpatterns,
 ]

@@ -10,6 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import registry
+        from . import reads, registry  # noqa: F401  (reads connects the log's signal)
 
         registry.autodiscover()

@@ -10,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from .display import label_for
-from .models import Record
+from .models import PUBLIC, Record
 
 HIDDEN = "—"
 
@@ -27,7 +27,7 @@ def history_for(obj, user, limit=100):
         {
             "action": entry.get_action_display(),
             "timestamp": entry.timestamp,
-            "actor": entry.actor,
+            "actor": entry.actor or _actor_noted(entry),
             "changes": [
                 _change(model, field_name, values, names)
                 for field_name, values in (entry.changes_dict or {}).items()
@@ -35,6 +35,14 @@ def history_for(obj, user, limit=100):
         }
         for entry in entries
     ]
+
+
+def _actor_noted(entry):
+    """Who wrote an entry without being a user, as `services.record_write` noted it."""
+    noted = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    if noted.get("actor") == PUBLIC.log_as:
+        return str(PUBLIC)
+    return None
 
 
 def _field(model, name):

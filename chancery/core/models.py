@@ -145,6 +145,28 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
+class PublicActor:
+    """Anyone on the pages that need no log-in (a citizen registering a trip abroad): sees only
+    what is unclassified and no one's personal data. It is no user: a write names no actor, and
+    the change log says that it came from the public (`log_as`, see services.record_write)."""
+
+    pk = None
+    is_authenticated = True  # so that `visible_to` applies the clearance below, not "nothing"
+    is_active = True
+    is_superuser = False
+    clearance = Classification.UNCLASSIFIED
+    log_as = "public"
+
+    def has_perm(self, perm, obj=None):
+        return False
+
+    def __str__(self):
+        return str(_("the public (a page without log-in)"))
+
+
+PUBLIC = PublicActor()
+
+
 def clearance_of(user) -> int | None:
     """The highest classification a user may see; None for a user who may see nothing."""
     if user is None or not user.is_authenticated or not user.is_active:

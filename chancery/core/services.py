@@ -2,7 +2,7 @@
 
 from contextlib import contextmanager
 
-from auditlog.context import set_actor
+from auditlog.context import set_extra_data
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -20,8 +20,14 @@ def _real_user(user):
 
 @contextmanager
 def record_write(user):
-    """A transaction in which the change log names `user` as the actor."""
-    with transaction.atomic(), set_actor(_real_user(user)):
+    """A transaction in which the change log names `user` as the actor. An actor that is no user
+    but says how to be logged (`log_as`: the public, on a page without log-in) is noted in the
+    entry's additional data instead, so that the history does not read as the system's."""
+    context = {"actor": _real_user(user), "remote_addr": None, "remote_port": None}
+    log_as = getattr(user, "log_as", None)
+    if log_as:
+        context["additional_data"] = {"actor": log_as}
+    with transaction.atomic(), set_extra_data(context):
         yield
 
 

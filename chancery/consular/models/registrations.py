@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.crypto import EncryptedCharField, lookup_hash, secret_hash
@@ -127,8 +128,14 @@ class Registration(Record):
                 _("The end of the stay (%(end)s) is before its start (%(start)s).")
                 % {"end": self.leaves_on, "start": self.arrives_on}
             ]
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            errors["date_of_birth"] = [
+                _("The date of birth (%(born)s) is in the future.") % {"born": self.date_of_birth}
+            ]
         if not self.consent:
-            errors["consent"] = [_("The citizen's consent is needed to register the stay.")]
+            errors["consent"] = [
+                _("Consent to the processing of the data is needed to register the stay.")
+            ]
         if errors:
             raise ValidationError(errors)
 

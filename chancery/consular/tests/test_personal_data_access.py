@@ -199,3 +199,26 @@ def test_every_read_is_logged_with_its_surface_and_nothing_else_is(
     assert {int(e.object_pk) for e in logged} == ids(allowed)
     assert {e.additional_data["surface"] for e in logged} <= {surface}
     assert all(MARKER not in f"{e.object_repr} {e.changes_text}" for e in logged)
+
+
+def test_the_change_log_names_a_person_s_record_by_its_type_and_number_only(record_type, records):
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(record_type.model),
+        object_pk__in=[str(r.pk) for r in records],
+    )
+
+    assert entries.exists()
+    assert {e.object_repr for e in entries} == {
+        f"{record_type.model._meta.verbose_name} #{r.pk}" for r in records
+    }
+
+
+def test_a_search_is_logged_without_the_words_searched(records, role, reader, client_as):
+    client_as(reader).get("/search/", {"q": f"{MARKER} Embassy"})
+
+    logged = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=reader)
+
+    assert {e.additional_data["path"] for e in logged} <= {"/search/"}
+    assert logged.exists() == (
+        role in ("officer of the mission", "officer elsewhere", "administrator")
+    )

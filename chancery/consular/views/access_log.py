@@ -1,0 +1,186 @@
+"""Consular pages: the log of reads of personal data, for auditors (who read which person's record,
+when, from which page or endpoint), filtered, paginated and exported as CSV. The log names a
+record only by its type and key, so reading it reads no one's personal data."""
+
+import csv
+
+import django_filters
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from chancery.core import reads
+from chancery.core.exports import FORMULA_START
+from chancery.core.keys import bounded
+from chancery.core.registry import registry
+
+PERMISSION = "accounts.read_access_log"
+PER_PAGE = 50
+
+SURFACES = [
+    (reads.PAGE, gettext_lazy("Record page")),
+    (reads.LIST, gettext_lazy("List")),
+    (reads.SEARCH, gettext_lazy("Search")),
+    (reads.EXPORT, gettext_lazy("Export")),
+    (reads.API, gettext_lazy("API")),
+]
+
+
+def personal_types():
+    """The record types holding a person's data, whose reads are logged."""
+    return [rt for rt in registry if reads.holds_personal_data(rt.model)]
+
+
+def _type_choices():
+    return [(rt.model._meta.label_lower, capfirst(rt.verbose_name)) for rt in personal_types()]
+
+
+class AccessLogFilterSet(django_filters.FilterSet):
+    """One filterset for the page and its export."""
+
+    user = django_filters.ModelChoiceFilter(
+        field_name="actor",
+        queryset=get_user_model().objects.order_by("username"),
+        label=gettext_lazy("User"),
+    )
+    record_type = django_filters.ChoiceFilter(
+        method="of_type", choices=_type_choices, label=gettext_lazy("Record type")
+    )
+    since = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__gte", label=gettext_lazy("From")
+    )
+    until = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__lte", label=gettext_lazy("To")
+    )
+    surface = django_filters.ChoiceFilter(
+        field_name="additional_data__surface", choices=SURFACES, label=gettext_lazy("Surface")
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.filters["user"]
+        user.field_class = bounded(user.field_class)
+
+    def of_type(self, queryset, name, value):
+        model = next(rt.model for rt in personal_types() if rt.model._meta.label_lower == value)
+        return queryset.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+def access_entries():
+    return (
+        LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def _filtered(request):
+    filterset = AccessLogFilterSet(request.GET or None, queryset=access_entries())
+    if not filterset.is_bound:
+        return filterset, filterset.queryset
+    if not filterset.is_valid():
+        return filterset, filterset.queryset.none()
+    return filterset, filterset.qs
+
+
+def _row(entry):
+    model = entry.content_type.model_class()
+    data = entry.additional_data or {}
+    return {
+        "at": timezone.localtime(entry.timestamp),
+        "user": entry.actor.get_username() if entry.actor else "",
+        "record_type": capfirst(model._meta.verbose_name) if model else entry.content_type.model,
+        "record": entry.object_repr,
+        "surface": dict(SURFACES).get(data.get("surface"), data.get("surface", "")),
+        "path": data.get("path", ""),
+        "address": entry.remote_addr or "",
+    }
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_GET
+def access_log(request):
+    """The reads of personal data, newest first."""
+    filterset, entries = _filtered(request)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "rows": [_row(entry) for entry in page.object_list],
+        "query": params.urlencode(),
+    }
+    return render(
+        request, "consular/access_log.html", context, status=400 if filterset.errors else 200
+    )
+
+
+COLUMNS = (
+    gettext_lazy("When"),
+    gettext_lazy("User"),
+    gettext_lazy("Record type"),
+    gettext_lazy("Record"),
+    gettext_lazy("Surface"),
+    gettext_lazy("Path"),
+    gettext_lazy("Address"),
+)
+
+
+class _Echo:
+    """A file-like object that hands back what the csv writer writes, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def _safe(value):
+    """A cell a spreadsheet would run as a formula is exported with a leading apostrophe."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _csv_lines(entries):
+    writer = csv.writer(_Echo())
+    yield writer.writerow([str(column) for column in COLUMNS])
+    for entry in entries.iterator(chunk_size=2000):
+        row = _row(entry)
+        row["at"] = row["at"].isoformat()
+        yield writer.writerow([_safe(value) for value in row.values()])
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_GET
+def access_log_export(request):
+    """The filtered log as CSV; a filter that is not valid is refused, never ignored."""
+    filterset, entries = _filtered(request)
+    if filterset.errors:
+        messages = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
+        return HttpResponse(
+            "\n".join(messages), status=400, content_type="text/plain; charset=utf-8"
+        )
+    response = StreamingHttpResponse(_csv_lines(entries), content_type="text/csv; charset=utf-8")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="personal-data-reads-{day}.csv"'
+    return response
+
+
+urlpatterns = [
+    path("access-log/", access_log, name="access_log"),
+    path("access-log/export/", access_log_export, name="access_log_export"),
+]

@@ -2,13 +2,14 @@
 (the row and the counts change in place) and takes the detention case its first step, all under
 the content security policy."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from chancery.consular.models import Case, Crisis, CrisisCheck
+from chancery.consular.models import Case, Crisis, CrisisCheck, Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,3 +54,42 @@ def test_the_detention_case_is_taken_by_the_officer(officer_page, live_server):
     assert case.status == Case.Status.ASSIGNED
     assert case.officer.username == "consular"
     assert officer_page.violations == []
+
+
+def test_a_citizen_registers_a_trip_and_the_officer_confirms_it(
+    page, sign_in, live_server, article_loaded, settings
+):
+    settings.DEMO = True
+    call_command("load-demo", stdout=io.StringIO())
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    today = datetime.date.today()
+    page.goto(f"{live_server.url}/consular/register/")
+    page.fill("#id_surname_latin", "Testova")
+    page.fill("#id_given_names_latin", "Nigar")
+    page.fill("#id_date_of_birth", "1992-02-03")
+    page.fill("#id_travel_document", "C1234321")
+    page.select_option("#id_country", label="Georgia")
+    page.fill("#id_city", "Tbilisi")
+    page.fill("#id_arrives_on", (today + datetime.timedelta(days=3)).isoformat())
+    page.fill("#id_leaves_on", (today + datetime.timedelta(days=10)).isoformat())
+    page.fill("#id_email", "nigar@example.org")
+    page.check("#id_consent")
+    page.click("main button[type=submit]")
+
+    reference = page.locator("#reference").inner_text()
+    registration = Registration.objects.get(reference=reference)
+    assert registration.status == Registration.Status.PENDING
+    assert registration.mission.host_state.alpha_2 == "GE"
+
+    sign_in("consular", settings.CHANCERY_DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{registration.get_absolute_url()}")
+    page.locator("#registration-confirmation button", has_text="Confirm").click()
+
+    expect(page.locator("#registration-confirmation")).not_to_contain_text("waits for")
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert violations == []

@@ -12,60 +12,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chancery.bilateral.models import Mission
 from chancery.consular import workflow
 from chancery.consular.models import Case, CaseEntry, CasePerson
 from chancery.core.models import Classification
-from chancery.reference.models import Country
 
 Status = Case.Status
 NOW = datetime.datetime(2025, 3, 10, 12, 0, tzinfo=datetime.UTC)
 ALLOWED = {(a, b) for a, targets in Case.TRANSITIONS.items() for b in targets}
 ALL_PAIRS = list(itertools.product(Status.values, Status.values))
-
-
-@pytest.fixture
-def host(db):
-    return Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
-
-
-@pytest.fixture
-def missions(home_state, host):
-    def mission(name):
-        return Mission.objects.create(
-            name=name, kind="embassy", sending_state=home_state, host_state=host
-        )
-
-    return mission("Embassy in Tbilisi"), mission("Consulate in Batumi")
-
-
-@pytest.fixture
-def officer(make_user, missions):
-    user = make_user("officer", Classification.RESTRICTED, role="consular officer")
-    user.consular_missions.add(missions[0])
-    return user
-
-
-@pytest.fixture
-def outsider(make_user, missions):
-    """A consular officer of another mission."""
-    user = make_user("outsider", Classification.RESTRICTED, role="consular officer")
-    user.consular_missions.add(missions[1])
-    return user
-
-
-@pytest.fixture
-def make_case(missions, host):
-    def make(status=Status.NEW, kind=Case.Kind.DETENTION, **values):
-        case = Case.objects.create(
-            kind=kind, mission=missions[0], country=host, summary="Held at the border", **values
-        )
-        if status != Status.NEW:
-            Case.objects.filter(pk=case.pk).update(status=status)  # test set-up only
-            case.refresh_from_db()
-        return case
-
-    return make
 
 
 def step_url(case):

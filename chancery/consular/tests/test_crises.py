@@ -15,46 +15,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chancery.bilateral.models import Mission
 from chancery.consular import crisis as accounting
 from chancery.consular.models import Crisis, CrisisCheck, CrisisMessage, Delivery, Registration
 from chancery.core.models import Classification
-from chancery.reference.models import Country
 
 D = datetime.date
 STAY_START = D(2025, 3, 1)
-
-
-@pytest.fixture
-def host(db):
-    return Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
-
-
-@pytest.fixture
-def elsewhere(db):
-    return Country.objects.create(alpha_2="AM", alpha_3="ARM", numeric="051", name="Armenia")
-
-
-@pytest.fixture
-def missions(home_state, host):
-    def mission(name):
-        return Mission.objects.create(
-            name=name, kind="embassy", sending_state=home_state, host_state=host
-        )
-
-    return mission("Embassy in Tbilisi"), mission("Consulate in Batumi")
-
-
-@pytest.fixture
-def officer(make_user, missions):
-    user = make_user("officer", Classification.RESTRICTED, role="consular officer")
-    user.consular_missions.add(missions[0])
-    return user
-
-
-@pytest.fixture
-def analyst(make_user):
-    return make_user("analyst", Classification.RESTRICTED, role="analyst")
 
 
 @pytest.fixture

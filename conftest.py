@@ -140,10 +140,9 @@ def article_loaded(db):
 
 
 @pytest.fixture
-def signed_in(page, live_server, sign_in, make_user, article_loaded):
-    """A desk officer signed in through the real log-in page, on the article's data; the page
-    records every CSP violation (`page.violations`), and no request may leave the server."""
-    make_user("desk", clearance=2)
+def watched(page, live_server):
+    """The browser page, recording every CSP violation (`page.violations`); no request may leave
+    the server."""
     violations = []
     page.on(
         "console",
@@ -160,7 +159,15 @@ def signed_in(page, live_server, sign_in, make_user, article_loaded):
             else None
         ),
     )
-    sign_in("desk")
     page.violations = violations
     yield page
     assert external == [], "pages must work offline: no request may leave the server"
+
+
+@pytest.fixture
+def signed_in(watched, sign_in, make_user, article_loaded):
+    """A desk officer signed in through the real log-in page, on the article's data (see
+    `watched`)."""
+    make_user("desk", clearance=2)
+    sign_in("desk")
+    return watched

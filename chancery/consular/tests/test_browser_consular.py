@@ -15,17 +15,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def officer_page(page, sign_in, article_loaded, settings):
+def demo(article_loaded, settings):
     settings.DEMO = True
     call_command("load-demo", stdout=io.StringIO())
-    violations = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
-    )
+
+
+@pytest.fixture
+def officer_page(watched, sign_in, demo, settings):
     sign_in("consular", settings.CHANCERY_DEMO_PASSWORD)
-    page.violations = violations
-    return page
+    return watched
 
 
 def test_marking_a_person_in_the_crisis_updates_the_row_and_the_counts(officer_page, live_server):
@@ -57,15 +55,9 @@ def test_the_detention_case_is_taken_by_the_officer(officer_page, live_server):
 
 
 def test_a_citizen_registers_a_trip_and_the_officer_confirms_it(
-    page, sign_in, live_server, article_loaded, settings
+    watched, sign_in, live_server, demo, settings
 ):
-    settings.DEMO = True
-    call_command("load-demo", stdout=io.StringIO())
-    violations = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
-    )
+    page = watched
     today = datetime.date.today()
     page.goto(f"{live_server.url}/consular/register/")
     page.fill("#id_surname_latin", "Testova")
@@ -92,4 +84,4 @@ def test_a_citizen_registers_a_trip_and_the_officer_confirms_it(
     expect(page.locator("#registration-confirmation")).not_to_contain_text("waits for")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
-    assert violations == []
+    assert page.violations == []

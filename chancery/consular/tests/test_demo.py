@@ -2,7 +2,6 @@
 work every screen with them, the analyst sees no one."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,22 +11,12 @@ from django.test import Client
 from chancery.bilateral.models import Engagement
 from chancery.consular import crisis as accounting
 from chancery.consular.models import Case, Crisis, Registration
-from chancery.core.dataset import load_dataset
 from chancery.core.registry import registry
 from chancery.diaspora.models import DiasporaOrganization
-from chancery.reference.countries import load_countries
-
-ARTICLE = Path(settings.BASE_DIR) / "data" / "article.yaml"
 
 
 @pytest.fixture
-def article(db):
-    load_countries()
-    load_dataset([ARTICLE])
-
-
-@pytest.fixture
-def demo(article, settings):
+def demo(article_loaded, settings):
     settings.DEMO = True
     call_command("load-demo", stdout=io.StringIO())
 
@@ -38,7 +27,7 @@ def signed_in(username):
     return client
 
 
-def test_the_article_data_set_holds_no_person(article):
+def test_the_article_data_set_holds_no_person(article_loaded):
     assert not Registration.objects.exists()
     assert not Case.objects.exists()
     assert not Crisis.objects.exists()

@@ -54,7 +54,7 @@ def _case_to_change(request, pk):
 
 def _refused(request, case, errors):
     context = {"object": case, "errors": errors, "record_type": registry[Case]}
-    return render(request, "consular/cases/refused.html", context, status=400)
+    return render(request, "consular/refused.html", context, status=400)
 
 
 def _form_errors(form):

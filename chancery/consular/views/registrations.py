@@ -49,7 +49,7 @@ def _step(request, pk, step, done):
         step(registration, request.user)
     except ValidationError as exc:
         context = {"object": registration, "errors": exc.messages}
-        return render(request, "consular/registrations/refused.html", context, status=400)
+        return render(request, "consular/refused.html", context, status=400)
     messages.success(request, done)
     return redirect(registration.get_absolute_url())
 

@@ -9,19 +9,11 @@ import pytest
 from django.conf import settings
 
 from chancery.bilateral.models import Engagement
-from chancery.core.dataset import load_dataset
 from chancery.core.models import covering
 from chancery.multilateral.models import Candidacy, Membership, Office, Resolution
-from chancery.reference.countries import load_countries
 
 D = datetime.date
 ARTICLE_YAML = Path(settings.BASE_DIR) / "data" / "article.yaml"
-
-
-@pytest.fixture
-def article(db):
-    load_countries()
-    load_dataset([ARTICLE_YAML])
 
 
 ARTICLE_DAY = D(2016, 6, 1)  # the article's present
@@ -48,11 +40,11 @@ def status_of_azerbaijan(acronym, day=ARTICLE_DAY):
         ("SCO", "dialogue_partner"),
     ],
 )
-def test_the_statuses_the_article_names_hold_in_2016(article, acronym, status):
+def test_the_statuses_the_article_names_hold_in_2016(article_loaded, acronym, status):
     assert status_of_azerbaijan(acronym) == {status}
 
 
-def test_the_nam_accession_is_known_to_the_year_and_the_chairmanship_follows(article):
+def test_the_nam_accession_is_known_to_the_year_and_the_chairmanship_follows(article_loaded):
     assert status_of_azerbaijan("NAM", D(2010, 12, 31)) == set()
     assert status_of_azerbaijan("NAM", D(2011, 1, 1)) == {"member"}
     chair = Office.objects.get(state__alpha_2="AZ", organization__acronym="NAM")
@@ -68,7 +60,7 @@ def test_the_nam_accession_is_known_to_the_year_and_the_chairmanship_follows(art
     ],
 )
 def test_each_election_is_recorded_with_its_votes_and_the_seat_it_won(
-    article, organ, received, cast, seat_from, seat_to
+    article_loaded, organ, received, cast, seat_from, seat_to
 ):
     candidacy = Candidacy.objects.get(state__alpha_2="AZ", organ__acronym=organ)
     final = candidacy.ballots.order_by("-round").first()
@@ -84,7 +76,7 @@ def test_each_election_is_recorded_with_its_votes_and_the_seat_it_won(
     ).exists()
 
 
-def test_the_security_councils_1993_resolutions_with_their_dates(article):
+def test_the_security_councils_1993_resolutions_with_their_dates(article_loaded):
     resolutions = {
         r.symbol: r.date for r in Resolution.objects.filter(organ__acronym="UNSC", date__year=1993)
     }
@@ -100,7 +92,7 @@ def test_the_security_councils_1993_resolutions_with_their_dates(article):
         assert resolution.priorities.filter(code="territorial-integrity").exists()
 
 
-def test_the_first_joint_meeting_of_the_council_and_the_oic(article):
+def test_the_first_joint_meeting_of_the_council_and_the_oic(article_loaded):
     meeting = Engagement.objects.get(organs__acronym="UNSC")
 
     assert {o.acronym for o in meeting.organizations.all()} == {"UN", "OIC"}

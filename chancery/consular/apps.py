@@ -10,4 +10,7 @@ class ConsularConfig(AppConfig):
     label = "consular"
     verbose_name = _("Consular")
     # pages of the area shown in its menu beside its record types
-    nav_pages = [(_("Dashboard"), "dashboard")]
+    nav_pages = [
+        (_("Dashboard"), "dashboard"),
+        (_("Personal-data read log"), "access_log", "accounts.read_access_log"),
+    ]

@@ -9,7 +9,9 @@ from chancery.strategy.models import Priority
 from .registry import registry
 
 
-def _areas():
+def _areas(user):
+    """The areas' menus. A page of `nav_pages` is `(title, url name)`, or `(title, url name,
+    permission)` for a page shown only to users who hold the permission."""
     from django.apps import apps
 
     areas = {}
@@ -20,7 +22,8 @@ def _areas():
         config = apps.get_app_config(label)
         pages = [
             {"label": title, "url": reverse(f"{label}:{name}")}
-            for title, name in getattr(config, "nav_pages", ())
+            for title, name, *permission in getattr(config, "nav_pages", ())
+            if not permission or user.has_perm(permission[0])
         ]
         result.append({"label": config.verbose_name, "types": types, "pages": pages})
     return result
@@ -29,6 +32,6 @@ def _areas():
 def navigation(request):
     return {
         "demo": settings.DEMO,
-        "nav_areas": SimpleLazyObject(_areas),
+        "nav_areas": SimpleLazyObject(lambda: _areas(request.user)),
         "nav_priorities": SimpleLazyObject(lambda: list(Priority.objects.all())),
     }

@@ -241,3 +241,13 @@ def test_the_record_types_offered_are_those_holding_personal_data(auditor, clien
     assert Case._meta.label_lower in choices  # its summary is about a person
     assert "consular.crisis" not in choices
     assert "bilateral.mission" not in choices
+
+
+def test_the_menu_offers_the_log_only_to_those_who_may_read_it(auditor, analyst, client_as):
+    url = reverse("consular:access_log")
+
+    def in_menu(user):
+        return f'href="{url}"' in client_as(user).get("/").content.decode()
+
+    assert in_menu(auditor)
+    assert not in_menu(analyst)

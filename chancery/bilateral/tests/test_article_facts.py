@@ -94,6 +94,7 @@ def test_the_baku_declaration_is_the_document_of_the_alliance_of_civilizations_f
         ("2016 declared the", Document.Kind.OTHER),
         ("Speech of President Ilham Aliyev at the reception", Document.Kind.SPEECH),
         ("Baku Declaration", Document.Kind.DECLARATION),
+        ("Statements of the President of the UN Security Council", Document.Kind.STATEMENT),
     ],
 )
 def test_the_documents_the_article_names_are_recorded(article_loaded, title_start, kind):

@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import reads
+from .conflicts import etag_of
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
@@ -95,27 +96,71 @@ class RecordViewSet(viewsets.ModelViewSet):
             reads.log_reads(self.request, self.record_type.model, [o.pk for o in page], reads.API)
         return page
 
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        return Response(data, headers={"ETag": etag_of(instance)})
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        if response.status_code == status.HTTP_200_OK:
+            response["ETag"] = etag_of(self._saved)
+        return response
+
     def perform_create(self, serializer):
         self._save(serializer)
 
     def perform_update(self, serializer):
         self._save(serializer)
 
+    def _if_match(self):
+        """The ETags an edit says it started from (If-Match), or None if it names none."""
+        header = self.request.headers.get("If-Match", "").strip()
+        if not header or header == "*":
+            return None
+        return {tag.strip().removeprefix("W/") for tag in header.split(",")}
+
     def _save(self, serializer):
         user = self.request.user
         try:
             with record_write(user):
+                expected = self._if_match() if serializer.instance is not None else None
+                if expected is not None:
+                    self._check_version(serializer.instance, expected)
                 stamps = {"updated_by": user}
                 if serializer.instance is None:
                     stamps["created_by"] = user
                 instance = serializer.save(**stamps)
                 ensure_visible(instance, user)
+                self._saved = instance
         except RecordNotVisibleAfterSave as exc:
             raise ValidationError({"classification": [str(exc)]}) from exc
 
-    def perform_destroy(self, instance):
-        with record_write(self.request.user):
-            instance.delete()
+    def _check_version(self, instance, expected):
+        """Refuse the edit (412) unless the record, locked until the write ends, is still at one
+        of the `expected` versions."""
+        current = type(instance).objects.select_for_update().get(pk=instance.pk)
+        if etag_of(current) not in expected:
+            raise PreconditionFailed(current, self.get_serializer(current).data)
+
+
+class PreconditionFailed(APIException):
+    """412: the record changed since the ETag the client sent (If-Match)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+    def __init__(self, current, data):
+        super().__init__(
+            {
+                "detail": _(
+                    "Someone else saved this record since the version you sent (If-Match); "
+                    "nothing was changed. The record as it is saved now is in 'current'."
+                ),
+                "current": data,
+            }
+        )
+        self.etag = etag_of(current)
 
 
 def exception_handler(exc, context):
@@ -125,6 +170,10 @@ def exception_handler(exc, context):
             {"detail": _("This record cannot be deleted: other records refer to it.")},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, PreconditionFailed):
+        response = drf_exception_handler(exc, context)
+        response["ETag"] = exc.etag
+        return response
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)

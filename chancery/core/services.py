@@ -6,6 +6,8 @@ from auditlog.context import set_extra_data
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from .conflicts import check_version
+
 
 class RecordNotVisibleAfterSave(Exception):
     """The writer could no longer see what they wrote (e.g. classified above their clearance)."""
@@ -55,9 +57,13 @@ def save_changes(instance, user, **values):
     return instance
 
 
-def save_form(form, user):
-    """Save a RecordForm as `user`, logging the change and checking visibility afterwards."""
+def save_form(form, user, version=None):
+    """Save a RecordForm as `user`, logging the change and checking visibility afterwards. An
+    edit that names the `version` it started from is refused (`EditConflict`) if the record was
+    saved since."""
     with record_write(user):
+        if version is not None and form.instance.pk is not None:
+            check_version(form.instance, version)
         instance = form.save(commit=False)
         stamp(instance, user)
         instance.save()

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from . import reads
+from .conflicts import VERSION_FIELD, EditConflict, differences, version_of
 from .display import display_value, get_field, label_for, related_object
 from .exports import FORMATS, export
 from .history import history_for
@@ -195,18 +196,33 @@ class RecordFormMixin(RecordTypeMixin, PermissionRequiredMixin):
         meta = self.record_type.model._meta
         return [f"{meta.app_label}.{self.action}_{meta.model_name}"]
 
-    def render_form(self, form, obj=None, status=200):
-        context = {**self.base_context(), "form": form, "object": obj}
+    def render_form(self, form, obj=None, status=200, version=None, conflict=None):
+        context = {
+            **self.base_context(),
+            "form": form,
+            "object": obj,
+            "version_field": VERSION_FIELD,
+            "version": version_of(obj) if version is None and obj is not None else version,
+            "conflict": conflict,
+        }
         return render(self.request, self.template_name, context, status=status)
 
     def handle(self, form, obj=None):
+        version = self.request.POST.get(VERSION_FIELD, "") if obj is not None else None
         if not form.is_valid():
-            return self.render_form(form, obj, status=400)
+            return self.render_form(form, obj, status=400, version=version)
         try:
-            saved = save_form(form, self.request.user)
+            saved = save_form(form, self.request.user, version=version)
         except RecordNotVisibleAfterSave as exc:
             form.add_error("classification", str(exc))
-            return self.render_form(form, obj, status=400)
+            return self.render_form(form, obj, status=400, version=version)
+        except EditConflict as conflict:
+            # the form keeps what the user wrote; saving it again, now knowingly, overwrites
+            current = conflict.current
+            details = {"current": current, "changes": differences(form, current)}
+            return self.render_form(
+                form, obj, status=409, version=version_of(current), conflict=details
+            )
         messages.success(self.request, _("Saved %(record)s.") % {"record": saved})
         return redirect(saved.get_absolute_url())
 

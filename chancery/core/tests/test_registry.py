@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 
+from chancery.core.conflicts import version_of
 from chancery.core.models import Classification, DatePrecision
 from chancery.core.tests.testapp.models import Dispatch
 from chancery.reference.models import Country
@@ -167,7 +168,8 @@ def test_the_detail_page_lists_the_creation_and_the_edit_with_their_actors(
     client_as(author).post(reverse("testapp:dispatch_add"), form_data(subject="First draft"))
     record = Dispatch.objects.get(subject="First draft")
     client_as(editor).post(
-        reverse("testapp:dispatch_edit", args=[record.pk]), form_data(subject="Final text")
+        reverse("testapp:dispatch_edit", args=[record.pk]),
+        form_data(subject="Final text", _version=version_of(record)),
     )
 
     response = client_as(personas[Classification.SECRET]).get(record.get_absolute_url())
@@ -241,7 +243,12 @@ def test_the_edit_form_changes_the_record_and_keeps_its_author(
     shown = client_as(editor).get(reverse("testapp:dispatch_edit", args=[record.pk]))
     response = client_as(editor).post(
         reverse("testapp:dispatch_edit", args=[record.pk]),
-        form_data(subject="New subject", pages="9", country=str(home_state.pk)),
+        form_data(
+            subject="New subject",
+            pages="9",
+            country=str(home_state.pk),
+            _version=shown.context["version"],
+        ),
     )
 
     assert shown.status_code == 200

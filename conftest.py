@@ -13,6 +13,12 @@ from chancery.reference.models import Country
 CLEARANCES = list(Classification)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Files a test stores (documents, evidence) go to a folder of its own, never to var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def roles(db):
     return ensure_roles()

@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "chancery.reference",
     "chancery.multilateral",
     "chancery.bilateral",
+    "chancery.economy",
+    "chancery.conflict",
     "chancery.consular",
     "chancery.diaspora",
 ]
@@ -263,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "chancery.core.models.DatePrecision",
         "ClassificationEnum": "chancery.core.models.Classification",
         "RelationStatusEnum": "chancery.bilateral.models.relations.DiplomaticRelation.Status",
+        "EconomyKindEnum": "chancery.economy.models.projects.Kind",
     },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }

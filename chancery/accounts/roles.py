@@ -17,7 +17,7 @@ ROLES = {
     },
     "desk officer": {
         "label": _("Desk officer"),
-        "edits": ["reference", "documents", "multilateral", "bilateral"],
+        "edits": ["reference", "documents", "multilateral", "bilateral", "economy", "conflict"],
         "clearance": Classification.CONFIDENTIAL,
     },
     "consular officer": {

@@ -6,6 +6,7 @@ import io
 import json
 from itertools import chain
 
+from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -48,7 +49,7 @@ def export(record_type, queryset, fmt: str):
     filename = f"{record_type.slug}-{stamp}.{fmt}"
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        rows = ([_spreadsheet_safe(v) for v in row] for row in _rows(record_type, queryset))
+        rows = ([spreadsheet_safe(v) for v in row] for row in _rows(record_type, queryset))
         stream = (writer.writerow(row) for row in chain([headers], rows))
         response = StreamingHttpResponse(stream, content_type=FORMATS[fmt])
     elif fmt == "json":
@@ -61,7 +62,7 @@ def export(record_type, queryset, fmt: str):
         sheet = workbook.create_sheet(title=str(record_type.verbose_name_plural)[:31])
         sheet.append(headers)
         for row in _rows(record_type, queryset):
-            sheet.append([_spreadsheet_safe(_xlsx_cell(v)) for v in row])
+            sheet.append([spreadsheet_safe(_xlsx_cell(v)) for v in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=FORMATS[fmt])
@@ -85,8 +86,11 @@ def _xlsx_cell(value):
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _spreadsheet_safe(value):
-    """Text that a spreadsheet would run as a formula is exported with a leading apostrophe."""
+def spreadsheet_safe(value):
+    """Text (or a record's name) that a spreadsheet would run as a formula is exported with a
+    leading apostrophe; every CSV or XLSX cell Chancery writes goes through here."""
+    if isinstance(value, models.Model):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from chancery.core import reads
-from chancery.core.exports import FORMULA_START
+from chancery.core.exports import spreadsheet_safe
 from chancery.core.keys import bounded
 from chancery.core.registry import registry
 
@@ -148,19 +148,13 @@ class _Echo:
         return value
 
 
-def _safe(value):
-    """A cell a spreadsheet would run as a formula is exported with a leading apostrophe."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _csv_lines(entries):
     writer = csv.writer(_Echo())
     yield writer.writerow([str(column) for column in COLUMNS])
     for entry in entries.iterator(chunk_size=2000):
         row = _row(entry)
         row["at"] = row["at"].isoformat()
-        yield writer.writerow([_safe(value) for value in row.values()])
+        yield writer.writerow([spreadsheet_safe(value) for value in row.values()])
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chancery.core import reads
-from chancery.core.exports import FORMULA_START
+from chancery.core.exports import spreadsheet_safe
 from chancery.core.models import personal_data_missions
 from chancery.core.registry import registry
 from chancery.core.services import ensure_visible, record_write, stamp
@@ -123,12 +123,6 @@ def crisis_mark(request, pk, registration):
     return response
 
 
-def _safe(value):
-    """A cell a spreadsheet would run as a formula is exported with a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 EXPORT_COLUMNS = (
     _("Reference"),
     _("Surname"),
@@ -168,7 +162,7 @@ def crisis_export(request, pk):
     for r in rows:
         check = r.checks[0] if r.checks else None
         writer.writerow(
-            _safe(v)
+            spreadsheet_safe(v)
             for v in (
                 r.reference,
                 r.surname_latin,

@@ -7,6 +7,7 @@ import string
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -115,6 +116,8 @@ class _Making:
             return timezone.now()
         if isinstance(field, models.DateField):
             return FIRST_DAY + datetime.timedelta(days=self.number)
+        if isinstance(field, models.TimeField):
+            return datetime.time(self.number % 24, 0)
         if type(field) in (models.CharField, models.TextField):
             return self.text(field)
         required = not (field.null or field.blank)
@@ -136,6 +139,9 @@ class _Making:
             return {}
         if isinstance(field, models.FileField) and not required:
             return _LEAVE
+        if isinstance(field, models.FileField):  # a small text file (evidence must have one)
+            name = f"{self.model._meta.model_name}-{self.number}.txt"
+            return ContentFile(f"{self.model._meta.model_name} {self.number}".encode(), name=name)
         raise TypeError(f"the factory cannot fill {self.model.__name__}.{field.name}; teach it")
 
     def related_value(self, field, optional):

@@ -174,6 +174,7 @@ class NegotiationTrackType(RecordType):
     natural_keys = ("name",)
     dataset_keys = ("name",)
     detail_template = "conflict/track_detail.html"
+    related_shown_apart = (NegotiationRound, DraftVersion)
 
     def detail_context(self, obj, request):
         from .views import track_context

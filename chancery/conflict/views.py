@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from chancery.core.exports import spreadsheet_safe
 from chancery.core.registry import registry
-from chancery.core.views import _related_records
 
 from . import diff
 from .forms import ReportForm
@@ -119,7 +118,7 @@ def evidence_context(evidence, request):
 # negotiations -----------------------------------------------------------------------------------
 def track_context(track, request):
     """The track page: its rounds in order and the versions of its draft texts, with what each
-    version changed (the generic sections of the same records are left out)."""
+    version changed (NegotiationTrackType shows them apart from the generic related records)."""
     user = request.user
     rounds = list(
         registry[NegotiationRound].list_queryset(user).filter(track=track).order_by("date", "pk")
@@ -129,16 +128,7 @@ def track_context(track, request):
         .filter(track=track)
         .order_by("instrument", "date", "pk")
     )
-    own = {NegotiationRound, DraftVersion}
-    return {
-        "rounds": rounds,
-        "versions": diff.versions_with_changes(versions),
-        "related": [
-            section
-            for section in _related_records(track, request)
-            if section["record_type"].model not in own
-        ],
-    }
+    return {"rounds": rounds, "versions": diff.versions_with_changes(versions)}
 
 
 def draft_context(version, request):

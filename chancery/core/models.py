@@ -239,6 +239,11 @@ def personal_data_missions(user):
     return user.consular_missions.values("pk")
 
 
+def may_read_personal_data(user) -> bool:
+    """Whether `user` may read anyone's personal data (else they only count it)."""
+    return personal_data_missions(user) is None or user.has_perm("accounts.read_personal_data")
+
+
 class RecordQuerySet(models.QuerySet):
     """The default manager of every record type."""
 

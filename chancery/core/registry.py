@@ -43,6 +43,9 @@ class RecordType:
     dataset_keys: tuple[str, ...] = ()
     paginate_by = 25
     detail_template = "core/record_detail.html"
+    # related record types the type's own detail template shows in its own way, left out of the
+    # generic "related records" panel (a track shows its rounds and draft versions itself)
+    related_shown_apart: tuple = ()
 
     def __init__(self):
         meta = self.model._meta

@@ -138,7 +138,7 @@ class RecordDetailView(RecordTypeMixin, View):
             **self.base_context(),
             "object": obj,
             "fields": fields,
-            "related": _related_records(obj, request),
+            "related": _related_records(obj, request, rt.related_shown_apart),
             "history": history_for(obj, request.user),
             **rt.detail_context(obj, request),
         }
@@ -150,13 +150,15 @@ def _visible_m2m(obj, name, user):
     return related.visible_to(user) if issubclass(related.model, Record) else related
 
 
-def _related_records(obj, request, limit=50):
+def _related_records(obj, request, apart=(), limit=50):
     """Registered records that point at `obj` (by a foreign key, or by citing it as a source),
-    as the user may see them; one query per relation. Shown personal records are logged as read."""
+    as the user may see them, but for the models shown `apart`; one query per relation. Shown
+    personal records are logged as read."""
     user = request.user
     sections = []
     for relation in obj._meta.related_objects:
-        if relation.one_to_one or relation.related_model not in registry:
+        model = relation.related_model
+        if relation.one_to_one or model not in registry or model in apart:
             continue
         rt = registry[relation.related_model]
         queryset = rt.list_queryset(user).filter(**{relation.field.name: obj})

@@ -35,6 +35,7 @@ class ProjectType(RecordType):
     natural_keys = ("name",)
     dataset_keys = ("name",)
     detail_template = "economy/project_detail.html"
+    related_shown_apart = (Project,)  # its components are drawn as the tree
 
     def detail_context(self, obj, request):
         from .tree import project_context

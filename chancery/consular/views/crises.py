@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chancery.core import reads
 from chancery.core.exports import spreadsheet_safe
-from chancery.core.models import personal_data_missions
+from chancery.core.models import may_read_personal_data
 from chancery.core.registry import registry
 from chancery.core.services import ensure_visible, record_write, stamp
 
@@ -24,11 +24,6 @@ from ..forms.crises import MarkForm, MessageForm
 from ..models import Crisis, CrisisCheck, CrisisMessage, Delivery, Registration
 
 MARKED_EVENT = "crisis-marked"
-
-
-def may_read_persons(user):
-    """Whether `user` may read anyone's personal data (else a crisis shows them only counts)."""
-    return personal_data_missions(user) is None or user.has_perm("accounts.read_personal_data")
 
 
 def _rows(crisis, request):
@@ -49,7 +44,7 @@ def _log_rows(request, rows, surface):
 def crisis_context(crisis, request):
     """What the crisis page shows beyond the generic record page (CrisisType.detail_context)."""
     user = request.user
-    persons = may_read_persons(user)
+    persons = may_read_personal_data(user)
     context = {
         "counts": accounting.counts(crisis, user),
         "may_read_persons": persons,
@@ -146,7 +141,7 @@ EXPORT_COLUMNS = (
 def crisis_export(request, pk):
     """The list of the people present for the mission, as CSV; the reads are logged."""
     crisis = _crisis(request, pk)
-    if not may_read_persons(request.user):
+    if not may_read_personal_data(request.user):
         raise Http404
     rows = list(
         accounting.with_checks(
@@ -184,7 +179,7 @@ def crisis_export(request, pk):
 
 
 def _require_sender(user, action):
-    if not (registry[CrisisMessage].user_can(user, action) and may_read_persons(user)):
+    if not (registry[CrisisMessage].user_can(user, action) and may_read_personal_data(user)):
         raise PermissionDenied
 
 

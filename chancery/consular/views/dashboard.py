@@ -8,13 +8,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from chancery.core.models import may_read_personal_data
 from chancery.core.registry import registry
 from chancery.reference.models import Country
 
 from .. import crisis as accounting
 from ..models import Case, Crisis, Registration
 from ..workflow import breach_condition
-from .crises import may_read_persons
 
 PRESENT = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
 
@@ -104,7 +104,7 @@ def dashboard_context(user):
         "access_log_url": None,
     }
     context["late_cases"] = context["cases"]["totals"][-1]
-    if may_read_persons(user):
+    if may_read_personal_data(user):
         context["links"] = {
             "registrations": registry[Registration].list_url,
             "cases": registry[Case].list_url,

@@ -1,4 +1,4 @@
-"""Users of Chancery, each with a clearance."""
+"""Users of Chancery, each with a clearance and desks."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -8,7 +8,8 @@ from chancery.core.models import Classification
 
 
 class User(AbstractUser):
-    """A ministry officer. The clearance caps the classification of what they may see."""
+    """A ministry officer. The clearance caps the classification of what they may see; the desks
+    (states and organisations) open their restricted-and-above records."""
 
     clearance = models.PositiveSmallIntegerField(
         _("clearance"),
@@ -27,6 +28,24 @@ class User(AbstractUser):
         ),
     )
 
+    desk_states = models.ManyToManyField(
+        "reference.Country",
+        blank=True,
+        related_name="desk_officers",
+        verbose_name=_("desks: states"),
+        help_text=_(
+            "The states this user's desk covers: their restricted and more sensitive records are "
+            "shown only to their desks (and to leadership and administrators)."
+        ),
+    )
+    desk_organisations = models.ManyToManyField(
+        "reference.Organization",
+        blank=True,
+        related_name="desk_officers",
+        verbose_name=_("desks: organisations"),
+        help_text=_("The organisations this user's desk covers, as for states."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -34,4 +53,6 @@ class User(AbstractUser):
             ("read_personal_data", _("Read the personal data of the user's own missions")),
             ("read_all_personal_data", _("Read the personal data of every mission")),
             ("read_access_log", _("Read the log of who read whose personal data")),
+            ("see_every_desk", _("See the restricted records of every state and organisation")),
+            ("read_history", _("Browse the history of every record the user may see")),
         ]

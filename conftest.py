@@ -4,11 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.test import Client
 
 from chancery.accounts.roles import ensure_roles
 from chancery.core.models import Classification
-from chancery.reference.models import Country
+from chancery.reference.models import Country, Organization
 
 CLEARANCES = list(Classification)
 
@@ -24,16 +25,36 @@ def roles(db):
     return ensure_roles()
 
 
+EVERY_DESK = "every desk"
+
+
 @pytest.fixture
 def make_user(db, roles, django_user_model):
-    """A user with a clearance and a role (a group of the roles module)."""
+    """A user with a clearance, a role (a group of the roles module) and desks: the states and
+    organisations given, or by default every desk (then only the clearance and the personal-data
+    rule decide what they see; the desk rule has tests of its own)."""
 
-    def make(username, clearance=Classification.UNCLASSIFIED, role="desk officer", **extra):
+    def make(
+        username,
+        clearance=Classification.UNCLASSIFIED,
+        role="desk officer",
+        desks=EVERY_DESK,
+        **extra,
+    ):
         user = django_user_model.objects.create_user(
             username=username, password="pw", clearance=clearance, **extra
         )
         if role:
             user.groups.add(roles[role])
+        if desks == EVERY_DESK:
+            user.user_permissions.add(
+                Permission.objects.get(
+                    codename="see_every_desk", content_type__app_label="accounts"
+                )
+            )
+        else:
+            user.desk_states.set([d for d in desks if isinstance(d, Country)])
+            user.desk_organisations.set([d for d in desks if isinstance(d, Organization)])
         return user
 
     return make

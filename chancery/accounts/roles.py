@@ -1,4 +1,4 @@
-"""The roles of the ministry as groups with permissions (refined by the access issue)."""
+"""The roles of the ministry as groups with permissions."""
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
@@ -6,18 +6,30 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Classification
 
-# the apps whose records each role may change (anyone signed in may read what they are cleared
-# for), and what else it may do ("may": permissions of accounts.User's Meta)
+# what each role may change: apps ("bilateral") or record types ("bilateral.agreement") whose
+# records it adds, changes and deletes (anyone signed in may read what the rules let them see);
+# what else it may do ("may": permissions of accounts.User's Meta); and the clearance the demo's
+# user of the role has
 ROLES = {
     "administrator": {
         "label": _("Administrator"),
         "edits": "__all__",
         "clearance": Classification.SECRET,
-        "may": ["read_all_personal_data", "read_access_log"],
+        "may": ["read_all_personal_data", "read_access_log", "see_every_desk", "read_history"],
     },
     "desk officer": {
         "label": _("Desk officer"),
         "edits": ["reference", "documents", "multilateral", "bilateral", "economy", "conflict"],
+        "clearance": Classification.CONFIDENTIAL,
+    },
+    "multilateral officer": {
+        "label": _("Multilateral officer"),
+        "edits": ["documents", "multilateral", "bilateral.engagement"],
+        "clearance": Classification.CONFIDENTIAL,
+    },
+    "treaty officer": {
+        "label": _("Treaty officer"),
+        "edits": ["documents", "bilateral.agreement", "bilateral.agreementparty"],
         "clearance": Classification.CONFIDENTIAL,
     },
     "consular officer": {
@@ -27,8 +39,26 @@ ROLES = {
         "may": ["read_personal_data"],
     },
     "analyst": {"label": _("Analyst"), "edits": [], "clearance": Classification.RESTRICTED},
-    "leadership": {"label": _("Leadership"), "edits": [], "clearance": Classification.SECRET},
+    "leadership": {
+        "label": _("Leadership"),
+        "edits": [],
+        "clearance": Classification.SECRET,
+        "may": ["see_every_desk", "read_history"],
+    },
+    "auditor": {
+        "label": _("Auditor"),
+        "edits": [],
+        "clearance": Classification.SECRET,
+        "may": ["read_access_log", "read_history", "see_every_desk"],
+    },
 }
+
+
+def edits(role: dict, meta) -> bool:
+    """Whether a role adds, changes and deletes records of the model with options `meta`."""
+    return role["edits"] == "__all__" or bool(
+        {meta.app_label, f"{meta.app_label}.{meta.model_name}"} & set(role["edits"])
+    )
 
 
 def ensure_roles() -> dict[str, Group]:
@@ -43,7 +73,7 @@ def ensure_roles() -> dict[str, Group]:
             meta = record_type.model._meta
             model_name = meta.model_name
             codenames.append(("view", meta.app_label, model_name))
-            if role["edits"] == "__all__" or meta.app_label in role["edits"]:
+            if edits(role, meta):
                 codenames += [(a, meta.app_label, model_name) for a in ("add", "change", "delete")]
         perms = [
             Permission.objects.get(codename=f"{action}_{model}", content_type__app_label=app_label)

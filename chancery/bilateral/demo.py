@@ -6,11 +6,11 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from chancery.core.models import SYSTEM
+from chancery.core.models import SYSTEM, Classification
 from chancery.core.services import record_write
-from chancery.reference.models import Country
+from chancery.reference.models import Country, Organization
 
-from .models import Agreement, Commission, Commitment
+from .models import Agreement, Commission, Commitment, Engagement
 from .untc import import_untc_status
 
 ICCPR_TABLE = Path(__file__).resolve().parent / "data" / "untc-status" / "4-4.csv"
@@ -33,6 +33,7 @@ def load(users, stdout):
     georgia = Country.objects.filter(alpha_2="GE").first()
     if georgia is None:
         return
+    load_classified(georgia, stdout)
     with record_write(SYSTEM):
         commission, _created = Commission.objects.get_or_create(
             name="Azerbaijan-Georgia Intergovernmental Commission (fictional, demo)",
@@ -64,3 +65,49 @@ def load(users, stdout):
                 },
             )
     stdout.write(f"Demo: {commission} with its commitments (owner: desk)")
+
+
+# FICTIONAL classified engagements that show the access rules at work: (title, classification,
+# the states and the organisations they concern)
+CLASSIFIED = [
+    (
+        "FICTIONAL: consultations with Georgia on the border crossings (restricted, demo)",
+        Classification.RESTRICTED,
+        ["GE"],
+        [],
+    ),
+    (
+        "FICTIONAL: preparatory talks with the OIC secretariat (confidential, demo)",
+        Classification.CONFIDENTIAL,
+        [],
+        ["OIC"],
+    ),
+    (
+        "FICTIONAL: leaders' channel with Türkiye (secret, demo)",
+        Classification.SECRET,
+        ["TR"],
+        [],
+    ),
+]
+
+
+def load_classified(georgia, stdout):
+    """Classified engagements: restricted-and-above records of a state or organisation are for
+    its desks (and leadership and administrators), and never above a reader's clearance."""
+    start = timezone.localdate() - datetime.timedelta(days=20)
+    with record_write(SYSTEM):
+        for title, classification, states, organisations in CLASSIFIED:
+            engagement, created = Engagement.objects.get_or_create(
+                title=title,
+                defaults={
+                    "kind": Engagement.Kind.MEETING,
+                    "direction": Engagement.Direction.OUTGOING,
+                    "start": start,
+                    "classification": classification,
+                    "outcome": "FICTIONAL: demo data to show who sees what.",
+                },
+            )
+            if created:
+                engagement.countries.set(Country.objects.filter(alpha_2__in=states))
+                engagement.organizations.set(Organization.objects.filter(acronym__in=organisations))
+    stdout.write(f"Demo: {len(CLASSIFIED)} classified engagements (fictional)")

@@ -229,6 +229,87 @@ def within_clearance(prefixes, clearance, model=None) -> models.Q:
     return condition
 
 
+DESK_MODELS = {"reference.Country": "desk_states", "reference.Organization": "desk_organisations"}
+
+
+@functools.cache
+def desk_paths(model) -> tuple[tuple[str, str], ...]:
+    """The lookups from a record to the states and organisations it concerns, each with the
+    user's field of desks it is matched against. A model may name them (`desk_links`); otherwise
+    they are its own links to a state or an organisation, and a state or organisation concerns
+    itself."""
+    if model._meta.label in DESK_MODELS:
+        return (("pk", DESK_MODELS[model._meta.label]),)
+    lookups = model.desk_links
+    if lookups is None:
+        lookups = [
+            field.name
+            for field in model._meta.get_fields()
+            if field.concrete
+            and field.related_model is not None
+            and field.related_model._meta.label in DESK_MODELS
+        ]
+    paths = []
+    for lookup in lookups:
+        target = model
+        for part in lookup.split("__"):
+            target = target._meta.get_field(part).related_model
+        paths.append((lookup, DESK_MODELS[target._meta.label]))
+    return tuple(paths)
+
+
+def sees_every_desk(user) -> bool:
+    """Whether the desk rule spares `user`: leadership and administrators, and anyone who may
+    see nothing restricted anyway."""
+    clearance = clearance_of(user)
+    return (
+        clearance is None
+        or clearance < Classification.RESTRICTED
+        or user.is_superuser
+        or user.has_perm("accounts.see_every_desk")
+    )
+
+
+def off_desk(model, user):
+    """The primary keys of the records of `model` the desk rule hides from `user`: restricted or
+    above, of some state or organisation, and of none of the user's desks. None when the rule
+    does not apply to the type (it concerns no state or organisation, or it is a person's record,
+    which the mission rule governs)."""
+    paths = desk_paths(model)
+    if not paths or model.personal_data_mission is not None:
+        return None
+    concerned, mine = models.Q(), models.Q()
+    for lookup, desks in paths:
+        concerned |= models.Q(**{f"{lookup}__isnull": False})
+        mine |= models.Q(**{f"{lookup}__in": getattr(user, desks).values("pk")})
+    records = model._base_manager
+    return (
+        records.filter(classification__gte=Classification.RESTRICTED)
+        .filter(pk__in=records.filter(concerned).values("pk"))
+        .exclude(pk__in=records.filter(mine).values("pk"))
+        .values("pk")
+    )
+
+
+def within_desks(model, prefixes, user) -> models.Q:
+    """No record at these path prefixes is hidden from `user` by the desk rule."""
+    condition = models.Q()
+    if sees_every_desk(user):
+        return condition
+    for prefix in prefixes:
+        hidden = off_desk(model_at(model, prefix), user)
+        if hidden is not None:
+            condition &= ~models.Q(**{f"{prefix}pk__in": hidden})
+    return condition
+
+
+def model_at(model, prefix: str):
+    """The model a path prefix (`agreement__state__`) leads to."""
+    for part in prefix.removesuffix("__").split("__") if prefix else ():
+        model = model._meta.get_field(part).related_model
+    return model
+
+
 def personal_data_missions(user):
     """Whose personal data `user` may read: None for every mission's (administrators), else the
     missions the user is a consular officer of (none for everyone else)."""
@@ -252,7 +333,10 @@ class RecordQuerySet(models.QuerySet):
         goes through here; it is the single place where access is decided.
 
         A record is visible when its classification is within the user's clearance, and so
-        are the records it requires: a party to a secret agreement is as secret as it."""
+        are the records it requires: a party to a secret agreement is as secret as it. A record
+        restricted or above that concerns states or organisations is visible only to their desks
+        (and leadership and administrators), and so are the records that require it. A person's
+        record is read only by the consular officers of its mission."""
         queryset = self.countable_by(user)
         mission = self.model.personal_data_mission
         if mission is None or clearance_of(user) is None:
@@ -269,8 +353,9 @@ class RecordQuerySet(models.QuerySet):
         clearance = clearance_of(user)
         if clearance is None:
             return self.none()
+        paths = required_record_paths(self.model)
         return self.filter(
-            within_clearance(required_record_paths(self.model), clearance, self.model)
+            within_clearance(paths, clearance, self.model) & within_desks(self.model, paths, user)
         )
 
     def matching(self, user, fields, text):
@@ -281,8 +366,11 @@ class RecordQuerySet(models.QuerySet):
             return self.none()
         condition = models.Q()
         for name in fields:
-            condition |= models.Q(**{f"{name}__icontains": text}) & within_clearance(
-                records_along(self.model, name), clearance
+            along = records_along(self.model, name)
+            condition |= (
+                models.Q(**{f"{name}__icontains": text})
+                & within_clearance(along, clearance)
+                & within_desks(self.model, along, user)
             )
         return self.filter(condition)
 
@@ -339,6 +427,9 @@ class Record(models.Model):
     # for a record of a person's data: the path to the mission responsible for it; only that
     # mission's consular officers (and administrators) may read it, and each read is logged
     personal_data_mission: str | None = None
+    # the lookups to the states and organisations the record concerns (see `desk_paths`);
+    # None: its own links to them
+    desk_links: tuple[str, ...] | None = None
 
     class Meta:
         abstract = True

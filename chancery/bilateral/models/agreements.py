@@ -94,6 +94,8 @@ class Agreement(Record):
         verbose_name=_("texts"),
     )
 
+    desk_links = ("parties__state", "parties__organization")
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("agreement")

@@ -87,6 +87,8 @@ class Incident(Record):
     # an incident at a settlement the reader may not see is not shown: its place is its substance
     required_links = ("settlement",)
 
+    desk_links = ("settlement__country", "responsible_side")
+
     class Meta:
         ordering = ["-occurred_on", "title"]
         verbose_name = _("incident")

@@ -25,6 +25,8 @@ class Corridor(Record):
         help_text=_("The projects that make up the corridor."),
     )
 
+    desk_links = ("stops__state",)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("corridor")

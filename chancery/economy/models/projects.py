@@ -143,6 +143,8 @@ class Project(Record):
     description = models.TextField(_("description"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    desk_links = ("partners__state", "partners__organization")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("project")

@@ -1,4 +1,4 @@
-"""`chancery load-demo`: the demo's roles and one user per role (demo only)."""
+"""`chancery load-demo`: the demo's roles and one user per role with their desks (demo only)."""
 
 from importlib import import_module
 
@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import module_has_submodule
 
 from chancery.accounts.roles import ROLES, ensure_roles
+from chancery.reference.models import Country, Organization
 
 # demo user name -> role
 DEMO_USERS = {
@@ -17,6 +18,18 @@ DEMO_USERS = {
     "consular": "consular officer",
     "analyst": "analyst",
     "leadership": "leadership",
+    "multilateral": "multilateral officer",
+    "treaty": "treaty officer",
+    "auditor": "auditor",
+}
+
+# demo user name -> desks: states (ISO alpha-2) and organisations (acronyms); the analyst has
+# none, so the restricted records of every state and organisation are hidden from them
+DEMO_DESKS = {
+    "desk": (["GE", "TR", "IR", "RU"], []),
+    "consular": (["GE"], []),
+    "multilateral": ([], ["UN", "OIC", "NAM"]),
+    "treaty": (["GE", "TR"], ["EU"]),
 }
 
 
@@ -40,6 +53,9 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([groups[role]])
+            states, organisations = DEMO_DESKS.get(username, ([], []))
+            user.desk_states.set(Country.objects.filter(alpha_2__in=states))
+            user.desk_organisations.set(Organization.objects.filter(acronym__in=organisations))
             users[username] = user
         for config in apps.get_app_configs():
             if config.name.startswith("chancery.") and module_has_submodule(config.module, "demo"):
@@ -47,4 +63,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo users (demo only; password from CHANCERY_DEMO_PASSWORD):")
         for username, role in DEMO_USERS.items():
             clearance = ROLES[role]["clearance"].label
-            self.stdout.write(f"  {username:<11} {password:<12} {role} · cleared to {clearance}")
+            states, organisations = DEMO_DESKS.get(username, ([], []))
+            desks = ", ".join(states + organisations) or (
+                "every desk" if "see_every_desk" in ROLES[role].get("may", []) else "no desk"
+            )
+            self.stdout.write(
+                f"  {username:<12} {password:<12} {role} · cleared to {clearance} · {desks}"
+            )

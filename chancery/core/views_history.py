@@ -112,7 +112,9 @@ def history_list(request):
     context = {
         "filterset": filterset,
         "page": page,
-        "rows": [_row(row, request.user) for row in history.describe(page.object_list, request.user)],
+        "rows": [
+            _row(row, request.user) for row in history.describe(page.object_list, request.user)
+        ],
         "query": params.urlencode(),
     }
     template = "core/_history_table.html" if request.htmx else "core/history_list.html"

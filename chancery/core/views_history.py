@@ -75,7 +75,7 @@ def _record_type(app_label, model_name):
     raise Http404(_("No such record type."))
 
 
-def _row(described, user):
+def _row(described):
     entry = described["entry"]
     model = history.entry_model(entry)
     rt = registry.get(model)
@@ -112,9 +112,7 @@ def history_list(request):
     context = {
         "filterset": filterset,
         "page": page,
-        "rows": [
-            _row(row, request.user) for row in history.describe(page.object_list, request.user)
-        ],
+        "rows": [_row(row) for row in history.describe(page.object_list, request.user)],
         "query": params.urlencode(),
     }
     template = "core/_history_table.html" if request.htmx else "core/history_list.html"

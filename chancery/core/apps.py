@@ -8,8 +8,13 @@ class CoreConfig(AppConfig):
     name = "chancery.core"
     label = "core"
     verbose_name = _("Core")
+    # the site-wide pages in the menu (see context_processors); core's urls have no namespace
+    nav_label = _("Audit")
+    nav_namespace = None
+    nav_pages = [(_("History of changes"), "history", "accounts.read_history")]
 
     def ready(self):
-        from . import reads, registry  # noqa: F401  (reads connects the log's signal)
+        # reads and history connect the change log's signals
+        from . import history, reads, registry  # noqa: F401
 
         registry.autodiscover()

@@ -17,15 +17,22 @@ def _areas(user):
     areas = {}
     for rt in registry:
         areas.setdefault(rt.app_label, []).append(rt)
+    for config in apps.get_app_configs():  # an app with pages but no record types (core)
+        if getattr(config, "nav_pages", ()) and config.label not in areas:
+            areas[config.label] = []
     result = []
     for label, types in areas.items():
         config = apps.get_app_config(label)
+        # an app whose urls have no namespace of their own says so (core's are site-wide)
+        namespace = getattr(config, "nav_namespace", label)
         pages = [
-            {"label": title, "url": reverse(f"{label}:{name}")}
+            {"label": title, "url": reverse(f"{namespace}:{name}" if namespace else name)}
             for title, name, *permission in getattr(config, "nav_pages", ())
             if not permission or user.has_perm(permission[0])
         ]
-        result.append({"label": config.verbose_name, "types": types, "pages": pages})
+        if types or pages:
+            label_shown = getattr(config, "nav_label", config.verbose_name)
+            result.append({"label": label_shown, "types": types, "pages": pages})
     return result
 
 

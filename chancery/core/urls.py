@@ -1,7 +1,20 @@
-"""Site-wide pages of core: the global search."""
+"""Site-wide pages of core: the global search and the history browser."""
 
 from django.urls import path
 
-from . import views
+from . import views, views_history
 
-urlpatterns = [path("search/", views.SearchView.as_view(), name="search")]
+urlpatterns = [
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("history/", views_history.history_list, name="history"),
+    path(
+        "history/<slug:app_label>/<slug:model_name>/<key:pk>/",
+        views_history.record_history,
+        name="history_record",
+    ),
+    path(
+        "history/<slug:app_label>/<slug:model_name>/<key:pk>/restore/<key:entry_id>/",
+        views_history.restore,
+        name="history_restore",
+    ),
+]

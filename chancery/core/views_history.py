@@ -1,0 +1,228 @@
+"""The history browser: every change to the records a user may see, filtered and paginated; a
+record's versions, any two of them compared; an earlier version restored as a new change."""
+
+import django_filters
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from . import history
+from .conflicts import VERSION_FIELD, version_of
+from .keys import bounded, fits
+from .models import clearance_of
+from .registry import registry
+from .restore import RestoreConflict, restore_version
+
+PERMISSION = "accounts.read_history"
+PER_PAGE = 50
+
+ACTIONS = [
+    (history.LogEntry.Action.CREATE, gettext_lazy("Created")),
+    (history.LogEntry.Action.UPDATE, gettext_lazy("Changed")),
+    (history.LogEntry.Action.DELETE, gettext_lazy("Deleted")),
+]
+
+
+def _type_choices():
+    return [(rt.model._meta.label_lower, capfirst(rt.verbose_name)) for rt in registry]
+
+
+class HistoryFilterSet(django_filters.FilterSet):
+    user = django_filters.ModelChoiceFilter(
+        field_name="actor",
+        queryset=get_user_model().objects.order_by("username"),
+        label=gettext_lazy("User"),
+    )
+    record_type = django_filters.ChoiceFilter(
+        method="of_type", choices=_type_choices, label=gettext_lazy("Record type")
+    )
+    since = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__gte", label=gettext_lazy("From")
+    )
+    until = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__lte", label=gettext_lazy("To")
+    )
+    action = django_filters.ChoiceFilter(choices=ACTIONS, label=gettext_lazy("Action"))
+
+    class Meta:
+        model = history.LogEntry
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.filters["user"]
+        user.field_class = bounded(user.field_class)
+
+    def of_type(self, queryset, name, value):
+        model = next(rt.model for rt in registry if rt.model._meta.label_lower == value)
+        return queryset.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+def _record_type(app_label, model_name):
+    for rt in registry:
+        if rt.app_label == app_label and rt.model_name == model_name:
+            return rt
+    raise Http404(_("No such record type."))
+
+
+def _row(described):
+    entry = described["entry"]
+    model = history.entry_model(entry)
+    rt = registry.get(model)
+    return {
+        **described,
+        "record_type": capfirst(rt.verbose_name) if rt else entry.content_type_id,
+        "record": entry.object_repr,
+        "versions_url": reverse(
+            "history_record", args=[rt.app_label, rt.model_name, entry.object_id]
+        )
+        if rt
+        else "",
+    }
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_GET
+def history_list(request):
+    """Every change to the records the user may see, newest first."""
+    entries = (
+        history.visible_entries(request.user, list(registry))
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+    )
+    filterset = HistoryFilterSet(request.GET or None, queryset=entries)
+    if filterset.is_bound and not filterset.is_valid():
+        entries = entries.none()
+    elif filterset.is_bound:
+        entries = filterset.qs
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "rows": [_row(row) for row in history.describe(page.object_list, request.user)],
+        "query": params.urlencode(),
+    }
+    template = "core/_history_table.html" if request.htmx else "core/history_list.html"
+    return render(request, template, context, status=400 if filterset.errors else 200)
+
+
+def _readable(record_type, pk, user):
+    """The record (None if deleted) whose history `user` may read; 404 for one they may not see
+    or that never was, alike, so that nothing leaks."""
+    model = record_type.model
+    record = model.objects.visible_to(user).filter(pk=pk).first()
+    if record is not None:
+        return record
+    if not model._base_manager.filter(pk=pk).exists() and history.may_see_deleted(user, model):
+        content_type = ContentType.objects.get_for_model(model)
+        if history.deleted_within(content_type, clearance_of(user)).filter(object_id=pk).exists():
+            return None
+    raise Http404(_("No such record, or you may not see it."))
+
+
+def _entry_id(request, name):
+    value = request.GET.get(name, "")
+    if not value.isdigit() or not fits(value):
+        return None
+    return int(value)
+
+
+def _versions_page(request, rt, pk, record, status=200, conflict=None):
+    user = request.user
+    entries = history.entries_of(rt.model, pk).select_related("actor").order_by("-timestamp", "-pk")
+    comparison = None
+    if "a" in request.GET or "b" in request.GET:
+        first, second = _entry_id(request, "a"), _entry_id(request, "b")
+        if first is None or second is None:
+            return render(
+                request,
+                "core/record_history.html",
+                {
+                    **_context(rt, pk, record, user),
+                    "error": _("Choose two versions to compare (a and b)."),
+                },
+                status=400,
+            )
+        chosen = {e.pk: e for e in entries.filter(pk__in=[first, second])}
+        if first not in chosen or second not in chosen:
+            raise Http404(_("No such version of this record."))
+        comparison = {
+            "first": chosen[first],
+            "second": chosen[second],
+            "rows": history.compare(rt, chosen[first], chosen[second], user),
+        }
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    versions = history.describe(page.object_list, user, model=rt.model)
+    for version in versions:
+        version["kept"] = history.version_fields(version["entry"]) is not None
+    context = {
+        **_context(rt, pk, record, user),
+        "page": page,
+        "versions": versions,
+        "comparison": comparison,
+        "conflict": conflict,
+    }
+    return render(request, "core/record_history.html", context, status=status)
+
+
+def _context(rt, pk, record, user):
+    return {
+        "record_type": rt,
+        "pk": pk,
+        "object": record,
+        "deleted": record is None,
+        "personal": bool(rt.personal_fields),
+        "can_restore": rt.user_can(user, "add" if record is None else "change"),
+        "version_field": VERSION_FIELD,
+        "record_version": version_of(record) if record is not None else "",
+        "list_url": rt.list_url,
+    }
+
+
+@login_required
+@require_GET
+def record_history(request, app_label, model_name, pk):
+    """A record's versions, newest first (each entry is the version it made); `?a=&b=` compares
+    two of them. Any reader of the record may see its history, as its page shows its changes."""
+    rt = _record_type(app_label, model_name)
+    record = _readable(rt, pk, request.user)
+    return _versions_page(request, rt, pk, record)
+
+
+@login_required
+@require_POST
+def restore(request, app_label, model_name, pk, entry_id):
+    """Restore the version `entry_id` of a record as a new change (a deleted record's, as its
+    re-creation). Needs the change (or add) permission and the right to see the record."""
+    rt = _record_type(app_label, model_name)
+    record = _readable(rt, pk, request.user)
+    if not rt.user_can(request.user, "add" if record is None else "change"):
+        raise PermissionDenied(_("You may not restore records of this type."))
+    entry = history.entries_of(rt.model, pk).filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404(_("No such version of this record."))
+    try:
+        restored = restore_version(
+            rt, entry, request.user, version=request.POST.get(VERSION_FIELD, "")
+        )
+    except RestoreConflict as conflict:
+        return _versions_page(request, rt, pk, record, status=409, conflict=conflict.messages)
+    messages.success(
+        request,
+        _("Restored the version of %(when)s as a new change.")
+        % {"when": entry.timestamp.strftime("%Y-%m-%d %H:%M:%S")},
+    )
+    return redirect(reverse("history_record", args=[rt.app_label, rt.model_name, restored.pk]))

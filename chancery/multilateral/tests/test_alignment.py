@@ -12,7 +12,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chancery.core.models import Classification
+from chancery.core.models import Classification, sees_every_desk
 from chancery.multilateral.alignment import agreement_by_year, agreement_over, ranking
 from chancery.multilateral.models import Organ, Resolution, Subject, Vote
 from chancery.reference.models import Country, Organization
@@ -161,6 +161,7 @@ def test_the_subject_keeps_only_its_resolutions(assembly, home_state, other, rea
 def test_each_function_is_one_aggregate_query(
     two_years, home_state, other, reader, django_assert_num_queries
 ):
+    sees_every_desk(reader)  # the reader's permissions, read once per request
     with django_assert_num_queries(1):
         agreement_over(home_state, other, reader)
     with django_assert_num_queries(1):

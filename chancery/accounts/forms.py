@@ -28,7 +28,7 @@ class ApiTokenForm(forms.ModelForm):
 
     expires = forms.DateField(
         label=_("Expires on"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +63,12 @@ class ApiTokenForm(forms.ModelForm):
         """The end of the chosen day, in the ministry's time zone."""
         day = self.cleaned_data["expires"]
         return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's, styled as the rest of the pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")

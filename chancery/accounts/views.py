@@ -23,7 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from .forms import ApiTokenForm, CodeForm
+from .forms import ApiTokenForm, CodeForm, PasswordChangeForm
 from .models import ApiToken
 from .tokens import issue_token
 
@@ -173,6 +173,7 @@ def revoke_token(request, pk):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 

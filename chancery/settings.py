@@ -2,6 +2,7 @@
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -100,7 +101,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -108,6 +108,10 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "chancery.core",
     "chancery.accounts",
     "chancery.strategy",
@@ -131,11 +135,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "chancery.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # last, so that it turns a refused log-in into the lock-out page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chancery.urls"
@@ -175,6 +183,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: it refuses a locked-out user before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -186,10 +199,35 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("CHANCERY_PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A second factor (TOTP, with recovery codes) for every user cleared for restricted records and
+# above (chancery/accounts/middleware.py). Off in the demo, so that a newcomer can log in, and under
+# the tests, which turn it on where they test it; the log-in page says when it is off.
+CHANCERY_REQUIRE_2FA = env_bool("CHANCERY_REQUIRE_2FA", not (DEBUG or DEMO or TESTING))
+OTP_TOTP_ISSUER = env_str("CHANCERY_OTP_ISSUER", "Chancery")
+CHANCERY_RECOVERY_CODES = 10
+
+# Log-in throttling (django-axes): after so many failures for one user name from one address, the
+# pair is locked out for the cool-off time.
+AXES_FAILURE_LIMIT = env_int("CHANCERY_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CHANCERY_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "chancery.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "chancery.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# API tokens (chancery/accounts/tokens.py): how long one lives unless its owner says otherwise,
+# and at most.
+CHANCERY_TOKEN_DEFAULT_DAYS = env_int("CHANCERY_TOKEN_DEFAULT_DAYS", 90)
+CHANCERY_TOKEN_MAX_DAYS = env_int("CHANCERY_TOKEN_MAX_DAYS", 365)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("az", _("Azerbaijani")), ("ru", _("Russian"))]
@@ -216,15 +254,40 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
+# Cookies: HTTP-only, same-site, secure outside the demo; a session ends after
+# CHANCERY_SESSION_MINUTES without a request (every request pushes the end back).
+PRODUCTION = not (DEBUG or DEMO or TESTING)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("CHANCERY_SECURE_COOKIES", not (DEBUG or DEMO))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = env_int("CHANCERY_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("CHANCERY_SESSION_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("CHANCERY_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("CHANCERY_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CHANCERY_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("CHANCERY_HSTS_PRELOAD", PRODUCTION)
+# Behind a TLS-terminating proxy: the header it sets and the value meaning HTTPS, e.g.
+# CHANCERY_PROXY_SSL_HEADER=X-Forwarded-Proto:https. Set it only if the proxy always sets or
+# strips that header, or a client could claim HTTPS.
+_proxy_ssl_header = env_str("CHANCERY_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    _header, _, _value = _proxy_ssl_header.partition(":")
+    if not _value.strip():
+        raise ImproperlyConfigured(
+            "CHANCERY_PROXY_SSL_HEADER must be HEADER:VALUE, e.g. X-Forwarded-Proto:https"
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _header.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -242,8 +305,9 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # the token first: its scheme is what a 401 names (WWW-Authenticate: Token)
+        "chancery.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["chancery.core.permissions.RecordPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from chancery.accounts import views as account_views
 from chancery.core.registry import registry
 from chancery.strategy import views as strategy_views
 
@@ -34,7 +35,7 @@ urlpatterns = [
     path("", include("chancery.core.urls")),
     *area_urls(),
     path("api/", include("chancery.core.api_urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "chancery.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import tokens  # noqa: F401  (registers the token's description in the API schema)

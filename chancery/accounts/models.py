@@ -56,3 +56,28 @@ class User(AbstractUser):
             ("see_every_desk", _("See the restricted records of every state and organisation")),
             ("read_history", _("Browse the history of every record the user may see")),
         ]
+
+
+class ApiToken(models.Model):
+    """A key by which a program calls the API as its owner, with the owner's rights and nothing
+    more. Only a SHA-256 hash of the key is kept; its first characters (`prefix`) name it on the
+    owner's page. It expires, and its owner may revoke it."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from chancery.bilateral.models import Engagement
@@ -23,7 +24,9 @@ def demo(article_loaded, settings):
 
 def signed_in(username):
     client = Client()
-    assert client.login(username=username, password=settings.CHANCERY_DEMO_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username=username, password=settings.CHANCERY_DEMO_PASSWORD
+    )
     return client
 
 

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from chancery.core.dataset import load_dataset
@@ -39,7 +40,9 @@ def test_each_demo_user_sees_the_priorities_and_the_home_state_in_every_organisa
     demo, username
 ):
     client = Client()
-    assert client.login(username=username, password=settings.CHANCERY_DEMO_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username=username, password=settings.CHANCERY_DEMO_PASSWORD
+    )
     expected = organisations_named_with_a_status()
 
     home = client.get("/")

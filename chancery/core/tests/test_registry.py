@@ -10,9 +10,10 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 
+from chancery.accounts.tokens import issue_token
 from chancery.core.conflicts import version_of
 from chancery.core.models import Classification, DatePrecision
 from chancery.core.tests.testapp.models import Dispatch
@@ -527,8 +528,8 @@ def test_the_api_answers_409_for_a_record_that_others_refer_to(boss, client_as, 
 
 
 def test_the_api_accepts_a_token(boss, client, dispatch_at_each_level):
-    token = Token.objects.create(user=boss)
-    auth = {"Authorization": f"Token {token.key}"}
+    _, key = issue_token(boss, "test", timezone.now() + datetime.timedelta(days=1))
+    auth = {"Authorization": f"Token {key}"}
 
     listed = client.get(API, headers=auth)
     created = client.post(

@@ -1,0 +1,615 @@
+"""The leak matrix: for every registered record type and every role, exactly the records the rules
+allow appear on every surface, and nothing else, including in counts and error messages.
+
+Generated from the registry and the roles, so a new record type (or role) is covered without a test
+of its own. Each case makes records of one type at every classification, half of them concerning
+the user's desk (a state and an organisation) and half another's, gives a user the role and its
+demo clearance, and works out what the user may read and count with a plain-Python oracle of the
+rules, which never calls `visible_to`. Then it asks every surface: the list and detail pages, the
+API (list, detail, and changes to a record out of sight), the global search, the exports, the home
+page's and the consular dashboard's counts, the choices offered for a link to the type in other
+types' forms and list filters, and the history browser. A record out of sight answers exactly as a
+record that does not exist.
+"""
+
+import html
+import json
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.test import RequestFactory
+from django.utils import timezone
+
+from chancery.accounts.roles import ROLES
+from chancery.bilateral.models import Mission
+from chancery.consular.models import Case, Crisis, Registration
+from chancery.core.models import Classification, Record
+from chancery.core.registry import registry
+from chancery.core.tests.factories import RecordFactory
+from chancery.core.tests.test_visibility import EXPORT_FORMATS, api_url, export_url, exported_ids
+from chancery.reference.models import Country, Organization
+from chancery.strategy.models import Priority
+
+RECORD_TYPES = list(registry)
+ROLE_NAMES = list(ROLES)
+LEVELS = list(Classification)
+# whose desk a record concerns: the user's, or another state's and organisation's
+VARIANTS = ("mine", "other")
+# a word no other record contains, so that the global search finds only the records made here
+MARKER = "quokka"
+DESK_MODELS = (Country, Organization)
+HISTORY = "/history/"
+
+
+def marker_of(record_type, level, variant):
+    """Text only this record (and the records made for it) holds; no marker begins another."""
+    return f"{MARKER} {record_type.model_name} {level.name[0].lower()}{variant[0]}"
+
+
+# the oracle: the rules, in plain Python over loaded records ------------------------------------
+@dataclass(frozen=True)
+class Reader:
+    """What the rules need to know of a user, taken from the role's definition."""
+
+    clearance: int
+    every_desk: bool
+    reads_all_personal_data: bool
+    reads_personal_data: bool
+    desks: frozenset  # (model, pk) of each state and organisation of the user's desk
+    missions: frozenset  # pks of the missions the user is a consular officer of
+
+
+def reader_of(role, desks, missions):
+    may = set(ROLES[role].get("may", ()))
+    return Reader(
+        clearance=ROLES[role]["clearance"],
+        every_desk="see_every_desk" in may,
+        reads_all_personal_data="read_all_personal_data" in may,
+        reads_personal_data="read_personal_data" in may,
+        desks=frozenset(key(d) for d in desks),
+        missions=frozenset(m.pk for m in missions),
+    )
+
+
+def key(obj):
+    return (type(obj), obj.pk)
+
+
+def follow(objects, lookup):
+    """The objects a lookup (`parties__state`) leads to from `objects`, through links either
+    way and many-to-many ones."""
+    for part in lookup.split("__"):
+        reached = []
+        for obj in objects:
+            field = type(obj)._meta.get_field(part)
+            name = field.get_accessor_name() if field.auto_created and not field.concrete else part
+            value = getattr(obj, name)
+            if hasattr(value, "all"):
+                reached += list(value.all())
+            elif value is not None:
+                reached.append(value)
+        objects = reached
+    return objects
+
+
+def concerned(record):
+    """The states and organisations a record concerns: itself if it is one, else those its
+    `desk_links` lead to, or by default its own links to them."""
+    model = type(record)
+    if isinstance(record, DESK_MODELS):
+        return {key(record)}
+    lookups = model.desk_links
+    if lookups is None:
+        lookups = [
+            field.name
+            for field in [*model._meta.fields, *model._meta.many_to_many]
+            if field.related_model in DESK_MODELS
+        ]
+    return {key(obj) for lookup in lookups for obj in follow([record], lookup)}
+
+
+def required(record, path=()):
+    """The record and every record it cannot exist without: through each link that may not be
+    empty, or that the model names in `required_links`, once per model along the way."""
+    yield record
+    model = type(record)
+    for field in model._meta.fields:
+        target = field.related_model
+        if not (field.many_to_one or field.one_to_one) or not issubclass(target, Record):
+            continue
+        if target in (*path, model) or (field.null and field.name not in model.required_links):
+            continue
+        linked = getattr(record, field.name)
+        if linked is not None:
+            yield from required(linked, (*path, model))
+
+
+def on_desk(reader, record):
+    """The desk rule: a record restricted or above of some state or organisation only for its
+    desks; a person's record is exempt (the mission rule governs it)."""
+    if type(record).personal_data_mission is not None:
+        return True
+    if record.classification < Classification.RESTRICTED or reader.every_desk:
+        return True
+    concerns = concerned(record)
+    return not concerns or bool(concerns & reader.desks)
+
+
+def countable(reader, record):
+    return all(
+        r.classification <= reader.clearance and on_desk(reader, r) for r in required(record)
+    )
+
+
+def readable(reader, record):
+    mission = type(record).personal_data_mission
+    if not countable(reader, record):
+        return False
+    if mission is None or reader.reads_all_personal_data:
+        return True
+    missions = {m.pk for m in follow([record], mission)}
+    return reader.reads_personal_data and bool(missions & reader.missions)
+
+
+# the world of one case ------------------------------------------------------------------------
+@dataclass
+class World:
+    record_type: object
+    role: str
+    user: object
+    reader: Reader
+    mine: dict  # (level, variant) -> the record made for the case, which holds the marker
+    priority: Priority
+
+    @property
+    def model(self):
+        return self.record_type.model
+
+    def every(self):
+        """Every record of the type, as stored now (made for the case or for its records)."""
+        return list(self.model._base_manager.order_by("pk"))
+
+    def judge(self):
+        """What the oracle says of every record of the type, worked out once."""
+        everything = self.every()
+        self.readable_ids = {r.pk for r in everything if readable(self.reader, r)}
+        self.countable_ids = {r.pk for r in everything if countable(self.reader, r)}
+        self.missing_pk = max(r.pk for r in everything) + 1000
+        self.shown = {k: r for k, r in self.mine.items() if r.pk in self.readable_ids}
+        self.hidden = {k: r for k, r in self.mine.items() if r.pk not in self.readable_ids}
+        return self
+
+    def marker(self, level_variant):
+        return marker_of(self.record_type, *level_variant)
+
+
+@dataclass
+class Made:
+    """The records made for a type, and the desks and missions they concern."""
+
+    record_type: object
+    mine: dict  # (level, variant) -> record
+    desks: list  # the states and organisations of the user's desk
+    missions: list  # the missions whose consular officer the user is
+    priority: Priority
+
+
+@pytest.fixture(params=RECORD_TYPES, ids=lambda rt: f"{rt.app_label}.{rt.model_name}")
+def record_type(request):
+    return request.param
+
+
+@pytest.fixture
+def made(db, roles, record_type):
+    """Records of the type at every level, concerning the user's desk and another's, linked to a
+    priority; a person's record answers to the user's mission or another."""
+    factory = RecordFactory()
+    model = record_type.model
+    priority = Priority.objects.create(
+        code="leaks", order=99, title="Keeping every desk's secrets", short_title="Leaks"
+    )
+    desks = {v: [factory.make(Country), factory.make(Organization)] for v in VARIANTS}
+    missions = {v: factory.make(Mission, concerning=desks[v]) for v in VARIANTS}
+    mine = {}
+    for variant in VARIANTS:
+        for level in LEVELS:
+            record = factory.make(
+                model,
+                level,
+                marker=marker_of(record_type, level, variant),
+                concerning=desks[variant],
+            )
+            record.priorities.add(priority)
+            if model.personal_data_mission is not None:
+                give_mission(record, model.personal_data_mission, missions[variant])
+            mine[(level, variant)] = record
+    prepare_for_dashboard(model)
+    on_my_desk = [*desks["mine"]]
+    if issubclass(model, DESK_MODELS):  # a state or organisation concerns itself
+        on_my_desk += [r for (_level, variant), r in mine.items() if variant == "mine"]
+    consular = [missions["mine"]]
+    if model.personal_data_mission is not None:
+        consular += [
+            m
+            for (_level, variant), r in mine.items()
+            if variant == "mine"
+            for m in follow([r], model.personal_data_mission)
+        ]
+    mine = {k: model._base_manager.get(pk=r.pk) for k, r in mine.items()}
+    return Made(record_type, mine, on_my_desk, consular, priority)
+
+
+@pytest.fixture
+def world_of(made, make_user):
+    """The case of one role: a user of the role, at its demo clearance, with the desk."""
+
+    def world(role):
+        user = make_user(
+            role.replace(" ", "-"), ROLES[role]["clearance"], role=role, desks=made.desks
+        )
+        if "read_personal_data" in ROLES[role].get("may", ()):
+            user.consular_missions.set(made.missions)
+        reader = reader_of(role, made.desks, made.missions)
+        return World(made.record_type, role, user, reader, made.mine, made.priority).judge()
+
+    return world
+
+
+def give_mission(record, path, mission):
+    """A person's record answers to a mission: give one to a record made without it, so that a
+    consular officer has someone to read."""
+    *hops, last = path.split("__")
+    holders = follow([record], "__".join(hops)) if hops else [record]
+    for holder in holders:
+        if getattr(holder, last) is None:
+            type(holder)._base_manager.filter(pk=holder.pk).update(**{last: mission})
+
+
+def prepare_for_dashboard(model):
+    """Make the records what the consular dashboard counts: people abroad today, open cases,
+    active crises (the factory takes the first choice and dates long past)."""
+    today = timezone.localdate()
+    if model is Registration:
+        Registration.objects.update(
+            status=Registration.Status.CONFIRMED, arrives_on=today, leaves_on=today
+        )
+    elif model is Case:
+        Case.objects.update(status=Case.OPEN[0])
+    elif model is Crisis:
+        Crisis.objects.update(status=Crisis.Status.ACTIVE)
+
+
+# what a page shows ------------------------------------------------------------------------------
+def linked(record, page):
+    return f'href="{record.get_absolute_url()}"' in page
+
+
+def leaked(world, level_variant, record, page):
+    """Whether `page` shows anything of the record: its link or its marker."""
+    return linked(record, page) or html.escape(world.marker(level_variant)) in page
+
+
+def leaks(world, hidden, page, where):
+    return [
+        f"{where}: shows {world.marker(k)!r}"
+        for k, r in hidden.items()
+        if leaked(world, k, r, page)
+    ]
+
+
+def normalised(content, pk):
+    """A 404's body with the key asked for taken out, to compare with another key's."""
+    return re.sub(rf"(?<!\d){pk}(?!\d)", "<pk>", content.decode())
+
+
+# the surfaces: each returns what it shows that it should not, or fails to show ------------------
+def list_page(world, client):
+    shown, hidden = world.shown, world.hidden
+    response = client.get(world.record_type.list_url)
+    if response.status_code != 200:
+        return [f"list page: status {response.status_code}"] if shown else []
+    page = response.content.decode()
+    problems = leaks(world, hidden, page, "list page")
+    problems += [
+        f"list page: misses {world.marker(k)!r}" for k, r in shown.items() if not linked(r, page)
+    ]
+    count, expected = response.context["page"].paginator.count, len(world.readable_ids)
+    if count != expected:
+        problems.append(f"list page: counts {count} records, not {expected}")
+    return problems
+
+
+def most_sensitive(records):
+    """Of each variant's records, the most sensitive: one page to show that a record in sight
+    answers (the list, the API and the exports check them all)."""
+    chosen = {}
+    for (level, variant), record in sorted(records.items()):
+        chosen[variant] = ((level, variant), record)
+    return dict(chosen.values())
+
+
+def answers_like_missing(
+    world, client, url_of, where, method="get", shown=None, hidden=None, **kwargs
+):
+    """Each record out of sight answers as a key that is not there (all of them, or `hidden`);
+    those in sight (all of them, or `shown`) answer 200."""
+    shown = world.shown if shown is None else shown
+    hidden = world.hidden if hidden is None else hidden
+    absent = world.missing_pk
+    gone = getattr(client, method)(url_of(absent), **kwargs)
+    allowed = (404,) if method == "get" else (403, 404)  # 403: the role may change no record
+    problems = (
+        [] if gone.status_code in allowed else [f"{where}: a missing key gives {gone.status_code}"]
+    )
+    for k, record in hidden.items():
+        response = getattr(client, method)(url_of(record.pk), **kwargs)
+        if (response.status_code, normalised(response.content, record.pk)) != (
+            gone.status_code,
+            normalised(gone.content, absent),
+        ):
+            problems.append(
+                f"{where}: {world.marker(k)!r} answers {response.status_code} "
+                f"{response.content[:200]!r}, a missing key {gone.status_code}"
+            )
+    if method == "get":
+        for k, record in shown.items():
+            status = client.get(url_of(record.pk)).status_code
+            if status != 200:
+                problems.append(f"{where}: {world.marker(k)!r} answers {status}, not 200")
+    return problems
+
+
+def detail_pages(world, client):
+    return answers_like_missing(
+        world,
+        client,
+        lambda pk: world.model(pk=pk).get_absolute_url(),
+        "detail page",
+        shown=most_sensitive(world.shown),
+    )
+
+
+def api_list(world, client):
+    response = client.get(api_url(world.record_type))
+    if response.status_code != 200:
+        return [f"API list: status {response.status_code}"]
+    body = response.json()
+    expected = world.readable_ids
+    problems = (
+        []
+        if body["count"] == len(expected)
+        else [f"API list: count {body['count']}, not {len(expected)}"]
+    )
+    listed = {item["id"] for item in body["results"]}
+    if listed != expected:
+        problems.append(f"API list: ids {sorted(listed)}, not {sorted(expected)}")
+    return problems
+
+
+def api_detail(world, client):
+    return answers_like_missing(
+        world, client, lambda pk: api_url(world.record_type, pk), "API detail"
+    )
+
+
+def api_changes(world, client):
+    """Changing or deleting a record out of sight answers as for a key that is not there (and
+    changes nothing)."""
+    problems = []
+    for method in ("put", "patch", "delete"):
+        problems += answers_like_missing(
+            world,
+            client,
+            lambda pk: api_url(world.record_type, pk),
+            f"API {method.upper()}",
+            method=method,
+            # a whole record put runs as a part of one patched, so one of them is enough
+            hidden=dict(list(world.hidden.items())[:1]) if method == "put" else None,
+            data=json.dumps({"classification": 0}),
+            content_type="application/json",
+        )
+    hidden = world.hidden
+    still = set(
+        world.model._base_manager.filter(pk__in=[r.pk for r in hidden.values()]).values_list(
+            "pk", flat=True
+        )
+    )
+    problems += [
+        f"API DELETE: {world.marker(k)!r} was deleted"
+        for k, r in hidden.items()
+        if r.pk not in still
+    ]
+    return problems
+
+
+def global_search(world, client):
+    shown, hidden = world.shown, world.hidden
+    response = client.get("/search/", {"q": f"{MARKER} {world.record_type.model_name}"})
+    if response.status_code != 200:
+        return [f"search: status {response.status_code}"]
+    page = response.content.decode()
+    problems = leaks(world, hidden, page, "search")
+    if world.record_type.search_fields:
+        problems += [
+            f"search: misses {world.marker(k)!r}" for k, r in shown.items() if not linked(r, page)
+        ]
+    return problems
+
+
+def exports(world, client):
+    problems, expected = [], world.readable_ids
+    for fmt in EXPORT_FORMATS:
+        response = client.get(export_url(world.record_type, fmt))
+        if response.status_code != 200:
+            problems.append(f"{fmt} export: status {response.status_code}")
+        elif (found := exported_ids(response, fmt)) != expected:
+            problems.append(f"{fmt} export: ids {sorted(found)}, not {sorted(expected)}")
+    return problems
+
+
+def home_page(world, client):
+    """The priority's count on the home page is of the records the user may read (its newest is
+    shown by name)."""
+    hidden = world.hidden
+    response = client.get("/")
+    page = response.content.decode()
+    problems = leaks(world, hidden, page, "home page")
+    (summary,) = [s for s in response.context["summaries"] if s.priority == world.priority]
+    expected = len({r.pk for r in world.mine.values()} & world.readable_ids)
+    if summary.count != expected:
+        problems.append(f"home page: counts {summary.count}, not {expected}")
+    return problems
+
+
+DASHBOARD = {
+    # the model -> how many of its records the consular dashboard counts
+    Registration: lambda context: context["present"]["totals"][-1],
+    Case: lambda context: context["cases"]["totals"][-2],
+    Crisis: lambda context: len(context["crises"]),
+}
+
+
+def consular_dashboard(world, client):
+    """The dashboard counts what the user may count, read or not (a person's record), and names
+    states."""
+    if not (world.model in DASHBOARD or world.model is Country):
+        return []
+    hidden = world.hidden
+    response = client.get("/consular/")
+    page = response.content.decode()
+    problems = leaks(world, hidden, page, "consular dashboard")
+    count_of = DASHBOARD.get(world.model)
+    if count_of is not None:
+        counted, expected = count_of(response.context), len(world.countable_ids)
+        if counted != expected:
+            problems.append(f"consular dashboard: counts {counted}, not {expected}")
+    return problems
+
+
+def referring_form_field(model):
+    """A form of another type with a field that links to `model`, and its name."""
+    for rt in RECORD_TYPES:
+        for name, field in rt.form_class.base_fields.items():
+            if getattr(getattr(field, "queryset", None), "model", None) is model:
+                return rt, name
+    return None, None
+
+
+def referring_filter(model):
+    """A list filter of another type that offers records of `model`, and its name."""
+    for rt in RECORD_TYPES:
+        for name, filter_ in rt.filterset_class.base_filters.items():
+            if getattr(getattr(filter_, "queryset", None), "model", None) is model:
+                return rt, name
+    return None, None
+
+
+def offered(bound_field):
+    """The keys a select offers, as the page renders it."""
+    return {int(pk) for pk in re.findall(r'<option value="(\d+)"', str(bound_field))}
+
+
+def link_choices(world, client):
+    """The records offered for a link to the type in another type's form and list filter (the
+    choices a user picks from) are those the user may read."""
+    problems, expected = [], world.readable_ids
+    rt, name = referring_form_field(world.model)
+    if rt is not None:
+        form = rt.form_class(user=world.user)
+        choices = set(form.fields[name].queryset.values_list("pk", flat=True))
+        for found, what in ((choices, "choices"), (offered(form[name]), "options")):
+            if found != expected:
+                problems.append(
+                    f"{rt.model_name} form's {name} {what}: {sorted(found)}, not {sorted(expected)}"
+                )
+    rt, name = referring_filter(world.model)
+    if rt is not None:
+        request = RequestFactory().get(rt.list_url)
+        request.user = world.user
+        filterset = rt.filterset_class(None, queryset=rt.model.objects.none(), request=request)
+        found = offered(filterset.form[name])
+        if found != expected:
+            problems.append(
+                f"{rt.model_name} filter {name} options: {sorted(found)}, not {sorted(expected)}"
+            )
+    return problems
+
+
+def history_browser(world, client):
+    """The history browser lists the changes of the records the user may read (for who may read
+    history), and a record's versions answer as its page does."""
+    hidden = world.hidden
+    response = client.get(HISTORY, {"record_type": world.model._meta.label_lower})
+    problems = leaks(world, hidden, response.content.decode(), "history browser")
+    if "read_history" not in ROLES[world.role].get("may", ()):
+        if response.status_code != 403:
+            problems.append(f"history browser: status {response.status_code}, not 403")
+    elif response.status_code != 200:
+        problems.append(f"history browser: status {response.status_code}")
+    else:
+        entries = response.context["page"].paginator.object_list
+        found = {int(pk) for pk in entries.values_list("object_id", flat=True)}
+        if found != world.readable_ids:
+            problems.append(
+                f"history browser: entries of {sorted(found)}, not {sorted(world.readable_ids)}"
+            )
+    label = (world.record_type.app_label, world.record_type.model_name)
+    problems += answers_like_missing(
+        world,
+        client,
+        lambda pk: f"{HISTORY}{label[0]}/{label[1]}/{pk}/",
+        "versions page",
+        shown=most_sensitive(world.shown),
+    )
+    return problems
+
+
+SURFACES = [
+    list_page,
+    detail_pages,
+    api_list,
+    api_detail,
+    global_search,
+    exports,
+    home_page,
+    consular_dashboard,
+    link_choices,
+    history_browser,
+    api_changes,  # last: a leak here may change what the others see
+]
+
+
+# the matrix -------------------------------------------------------------------------------------
+def test_every_surface_shows_each_role_exactly_the_records_the_rules_allow(world_of, client_as):
+    problems = []
+    for role in ROLE_NAMES:
+        world = world_of(role)
+        client = client_as(world.user)
+        problems += [
+            f"{role}: {problem}" for surface in SURFACES for problem in surface(world, client)
+        ]
+
+    assert problems == []
+
+
+def test_the_oracle_and_visible_to_agree_for_each_role(world_of):
+    """The rules in plain Python and the queryset say the same, for reading and for counting."""
+    disagreements = []
+    for role in ROLE_NAMES:
+        world = world_of(role)
+        records, user = world.model.objects, world.user
+        visible = set(records.visible_to(user).values_list("pk", flat=True))
+        counted = set(records.countable_by(user).values_list("pk", flat=True))
+        if (visible, counted) != (world.readable_ids, world.countable_ids):
+            disagreements.append((role, visible, world.readable_ids, counted, world.countable_ids))
+
+    assert disagreements == []
+
+
+def test_the_matrix_covers_every_registered_type_and_role():
+    from chancery.core.tests.testapp.models import Dispatch
+
+    assert {rt.model for rt in RECORD_TYPES} == {rt.model for rt in registry}
+    assert Dispatch in {rt.model for rt in RECORD_TYPES}
+    assert list(ROLES) == ROLE_NAMES

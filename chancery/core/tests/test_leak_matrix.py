@@ -5,11 +5,15 @@ Generated from the registry and the roles, so a new record type (or role) is cov
 of its own. Each case makes records of one type at every classification, half of them concerning
 the user's desk (a state and an organisation) and half another's, gives a user the role and its
 demo clearance, and works out what the user may read and count with a plain-Python oracle of the
-rules, which never calls `visible_to`. Then it asks every surface: the list and detail pages, the
-API (list, detail, and changes to a record out of sight), the global search, the exports, the home
-page's and the consular dashboard's counts, the choices offered for a link to the type in other
-types' forms and list filters, and the history browser. A record out of sight answers exactly as a
-record that does not exist.
+rules, which never calls `visible_to`. Then it asks every surface of the type: the list and detail
+pages, the API (list, detail, and changes to a record out of sight), the exports, the choices
+offered for a link to the type in other types' forms and list filters, and the history browser.
+The surfaces that span every type at once (the global search, the home page's and the consular
+dashboard's counts) are asked once per role, over records of every type made together.
+
+A record out of sight answers exactly as a record that does not exist. What a surface lists or
+counts is compared in full; the pages of single records are probed at the edges: for each desk,
+the most sensitive record in sight and the least sensitive out of it (the first one a rule hides).
 """
 
 import html
@@ -21,7 +25,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from chancery.accounts.roles import ROLES
+from chancery.accounts.roles import ROLES, edits
 from chancery.bilateral.models import Mission
 from chancery.consular.models import Case, Crisis, Registration
 from chancery.core.models import Classification, Record
@@ -152,108 +156,57 @@ def readable(reader, record):
     return reader.reads_personal_data and bool(missions & reader.missions)
 
 
-# the world of one case ------------------------------------------------------------------------
-@dataclass
-class World:
-    record_type: object
-    role: str
-    user: object
-    reader: Reader
-    mine: dict  # (level, variant) -> the record made for the case, which holds the marker
-    priority: Priority
-
-    @property
-    def model(self):
-        return self.record_type.model
-
-    def every(self):
-        """Every record of the type, as stored now (made for the case or for its records)."""
-        return list(self.model._base_manager.order_by("pk"))
-
-    def judge(self):
-        """What the oracle says of every record of the type, worked out once."""
-        everything = self.every()
-        self.readable_ids = {r.pk for r in everything if readable(self.reader, r)}
-        self.countable_ids = {r.pk for r in everything if countable(self.reader, r)}
-        self.missing_pk = max(r.pk for r in everything) + 1000
-        self.shown = {k: r for k, r in self.mine.items() if r.pk in self.readable_ids}
-        self.hidden = {k: r for k, r in self.mine.items() if r.pk not in self.readable_ids}
-        return self
-
-    def marker(self, level_variant):
-        return marker_of(self.record_type, *level_variant)
-
-
+# the records and the users ---------------------------------------------------------------------
 @dataclass
 class Made:
-    """The records made for a type, and the desks and missions they concern."""
+    """Records of each type at every level, on the desk and off it, and the desk and missions a
+    user is given."""
 
-    record_type: object
-    mine: dict  # (level, variant) -> record
+    records: dict  # record type -> {(level, variant): record}
     desks: list  # the states and organisations of the user's desk
     missions: list  # the missions whose consular officer the user is
     priority: Priority
 
 
-@pytest.fixture(params=RECORD_TYPES, ids=lambda rt: f"{rt.app_label}.{rt.model_name}")
-def record_type(request):
-    return request.param
-
-
-@pytest.fixture
-def made(db, roles, record_type):
-    """Records of the type at every level, concerning the user's desk and another's, linked to a
-    priority; a person's record answers to the user's mission or another."""
+def make_records(record_types):
+    """For each type, a record per level concerning the user's desk (a state and an organisation)
+    and one per level concerning another's, linked to a priority; a person's record answers to
+    the user's mission or another."""
     factory = RecordFactory()
-    model = record_type.model
     priority = Priority.objects.create(
         code="leaks", order=99, title="Keeping every desk's secrets", short_title="Leaks"
     )
     desks = {v: [factory.make(Country), factory.make(Organization)] for v in VARIANTS}
     missions = {v: factory.make(Mission, concerning=desks[v]) for v in VARIANTS}
-    mine = {}
-    for variant in VARIANTS:
-        for level in LEVELS:
-            record = factory.make(
-                model,
-                level,
-                marker=marker_of(record_type, level, variant),
-                concerning=desks[variant],
-            )
-            record.priorities.add(priority)
-            if model.personal_data_mission is not None:
-                give_mission(record, model.personal_data_mission, missions[variant])
-            mine[(level, variant)] = record
-    prepare_for_dashboard(model)
-    on_my_desk = [*desks["mine"]]
-    if issubclass(model, DESK_MODELS):  # a state or organisation concerns itself
-        on_my_desk += [r for (_level, variant), r in mine.items() if variant == "mine"]
-    consular = [missions["mine"]]
-    if model.personal_data_mission is not None:
-        consular += [
-            m
-            for (_level, variant), r in mine.items()
-            if variant == "mine"
-            for m in follow([r], model.personal_data_mission)
-        ]
-    mine = {k: model._base_manager.get(pk=r.pk) for k, r in mine.items()}
-    return Made(record_type, mine, on_my_desk, consular, priority)
-
-
-@pytest.fixture
-def world_of(made, make_user):
-    """The case of one role: a user of the role, at its demo clearance, with the desk."""
-
-    def world(role):
-        user = make_user(
-            role.replace(" ", "-"), ROLES[role]["clearance"], role=role, desks=made.desks
-        )
-        if "read_personal_data" in ROLES[role].get("may", ()):
-            user.consular_missions.set(made.missions)
-        reader = reader_of(role, made.desks, made.missions)
-        return World(made.record_type, role, user, reader, made.mine, made.priority).judge()
-
-    return world
+    records = {}
+    for record_type in record_types:
+        model = record_type.model
+        records[record_type] = mine = {}
+        for variant in VARIANTS:
+            for level in LEVELS:
+                record = factory.make(
+                    model,
+                    level,
+                    marker=marker_of(record_type, level, variant),
+                    concerning=desks[variant],
+                )
+                record.priorities.add(priority)
+                if model.personal_data_mission is not None:
+                    give_mission(record, model.personal_data_mission, missions[variant])
+                mine[(level, variant)] = record
+    prepare_for_dashboard()
+    on_my_desk, consular = [*desks["mine"]], [missions["mine"]]
+    for record_type, mine in records.items():
+        model, on_mine = record_type.model, [r for (_l, v), r in mine.items() if v == "mine"]
+        if issubclass(model, DESK_MODELS):  # a state or organisation concerns itself
+            on_my_desk += on_mine
+        if model.personal_data_mission is not None:
+            consular += [m for r in on_mine for m in follow([r], model.personal_data_mission)]
+    records = {
+        rt: {k: rt.model._base_manager.get(pk=r.pk) for k, r in mine.items()}
+        for rt, mine in records.items()
+    }
+    return Made(records, on_my_desk, consular, priority)
 
 
 def give_mission(record, path, mission):
@@ -266,18 +219,80 @@ def give_mission(record, path, mission):
             type(holder)._base_manager.filter(pk=holder.pk).update(**{last: mission})
 
 
-def prepare_for_dashboard(model):
+def prepare_for_dashboard():
     """Make the records what the consular dashboard counts: people abroad today, open cases,
     active crises (the factory takes the first choice and dates long past)."""
     today = timezone.localdate()
-    if model is Registration:
-        Registration.objects.update(
-            status=Registration.Status.CONFIRMED, arrives_on=today, leaves_on=today
+    Registration.objects.update(
+        status=Registration.Status.CONFIRMED, arrives_on=today, leaves_on=today
+    )
+    Case.objects.update(status=Case.OPEN[0])
+    Crisis.objects.update(status=Crisis.Status.ACTIVE)
+
+
+def user_of(make_user, role, made):
+    """A user of the role at its demo clearance, with the desk (and, a consular officer, the
+    missions), and what the oracle knows of them."""
+    user = make_user(role.replace(" ", "-"), ROLES[role]["clearance"], role=role, desks=made.desks)
+    if "read_personal_data" in ROLES[role].get("may", ()):
+        user.consular_missions.set(made.missions)
+    return user, reader_of(role, made.desks, made.missions)
+
+
+@dataclass
+class World:
+    """One record type as one role's user should see it."""
+
+    record_type: object
+    role: str
+    user: object
+    reader: Reader
+    mine: dict  # (level, variant) -> the record made for the type, which holds the marker
+    priority: Priority
+
+    @property
+    def model(self):
+        return self.record_type.model
+
+    def judge(self, whole_table=True):
+        """What the oracle says of the records of the type (all of them, as stored now, or only
+        those made for it), worked out once."""
+        everything = (
+            list(self.model._base_manager.order_by("pk"))
+            if whole_table
+            else list(self.mine.values())
         )
-    elif model is Case:
-        Case.objects.update(status=Case.OPEN[0])
-    elif model is Crisis:
-        Crisis.objects.update(status=Crisis.Status.ACTIVE)
+        self.readable_ids = {r.pk for r in everything if readable(self.reader, r)}
+        self.countable_ids = {r.pk for r in everything if countable(self.reader, r)}
+        self.missing_pk = max(r.pk for r in everything) + 1000
+        self.shown = {k: r for k, r in self.mine.items() if r.pk in self.readable_ids}
+        self.hidden = {k: r for k, r in self.mine.items() if r.pk not in self.readable_ids}
+        return self
+
+    def marker(self, level_variant):
+        return marker_of(self.record_type, *level_variant)
+
+
+@pytest.fixture(params=RECORD_TYPES, ids=lambda rt: f"{rt.app_label}.{rt.model_name}")
+def record_type(request):
+    return request.param
+
+
+@pytest.fixture
+def made(db, roles, record_type):
+    return make_records([record_type])
+
+
+@pytest.fixture
+def world_of(made, make_user, record_type):
+    """The world of one role for the type."""
+
+    def world(role):
+        user, reader = user_of(make_user, role, made)
+        mine = made.records[record_type]
+        return World(record_type, role, user, reader, mine, made.priority).judge()
+
+    return world
 
 
 # what a page shows ------------------------------------------------------------------------------
@@ -299,16 +314,31 @@ def leaks(world, hidden, page, where):
 
 
 def normalised(content, pk):
-    """A 404's body with the key asked for taken out, to compare with another key's."""
-    return re.sub(rf"(?<!\d){pk}(?!\d)", "<pk>", content.decode())
+    """A 404's body with the key asked for (in an address) taken out, to compare with another
+    key's."""
+    return content.decode().replace(f"/{pk}/", "/<pk>/")
 
 
-# the surfaces: each returns what it shows that it should not, or fails to show ------------------
+def at_the_edges(records, in_sight):
+    """The records a page of single records is probed with: the most sensitive record in sight
+    (one is enough to show that such pages answer), or, for each desk, the least sensitive one
+    out of sight (the first one a rule hides)."""
+    if in_sight:
+        return dict(
+            sorted(records.items(), key=lambda item: (item[0][0], item[0][1] == "other"))[-1:]
+        )
+    chosen = {}
+    for (level, variant), record in sorted(records.items(), reverse=True):
+        chosen[variant] = ((level, variant), record)
+    return dict(chosen.values())
+
+
+# the surfaces of one type: each returns what it shows that it should not, or fails to show -------
 def list_page(world, client):
     shown, hidden = world.shown, world.hidden
     response = client.get(world.record_type.list_url)
     if response.status_code != 200:
-        return [f"list page: status {response.status_code}"] if shown else []
+        return [f"list page: status {response.status_code}"]
     page = response.content.decode()
     problems = leaks(world, hidden, page, "list page")
     problems += [
@@ -320,40 +350,27 @@ def list_page(world, client):
     return problems
 
 
-def most_sensitive(records):
-    """Of each variant's records, the most sensitive: one page to show that a record in sight
-    answers (the list, the API and the exports check them all)."""
-    chosen = {}
-    for (level, variant), record in sorted(records.items()):
-        chosen[variant] = ((level, variant), record)
-    return dict(chosen.values())
-
-
-def answers_like_missing(
-    world, client, url_of, where, method="get", shown=None, hidden=None, **kwargs
-):
-    """Each record out of sight answers as a key that is not there (all of them, or `hidden`);
-    those in sight (all of them, or `shown`) answer 200."""
-    shown = world.shown if shown is None else shown
-    hidden = world.hidden if hidden is None else hidden
+def answers_like_missing(world, client, url_of, where, method="get", hidden=None, **kwargs):
+    """The records out of sight (at the edges, or `hidden`) answer as a key that is not there;
+    a record in sight answers 200."""
     absent = world.missing_pk
     gone = getattr(client, method)(url_of(absent), **kwargs)
     allowed = (404,) if method == "get" else (403, 404)  # 403: the role may change no record
-    problems = (
-        [] if gone.status_code in allowed else [f"{where}: a missing key gives {gone.status_code}"]
-    )
-    for k, record in hidden.items():
+    problems = []
+    if gone.status_code not in allowed:
+        problems.append(f"{where}: a missing key gives {gone.status_code}")
+    expected = (gone.status_code, normalised(gone.content, absent))
+    probes = at_the_edges(world.hidden, in_sight=False) if hidden is None else hidden
+    for k, record in probes.items():
         response = getattr(client, method)(url_of(record.pk), **kwargs)
-        if (response.status_code, normalised(response.content, record.pk)) != (
-            gone.status_code,
-            normalised(gone.content, absent),
-        ):
+        if (response.status_code, normalised(response.content, record.pk)) != expected:
             problems.append(
                 f"{where}: {world.marker(k)!r} answers {response.status_code} "
-                f"{response.content[:200]!r}, a missing key {gone.status_code}"
+                f"{response.content[:300]!r}, a missing key {gone.status_code} "
+                f"{gone.content[:300]!r}"
             )
     if method == "get":
-        for k, record in shown.items():
+        for k, record in at_the_edges(world.shown, in_sight=True).items():
             status = client.get(url_of(record.pk)).status_code
             if status != 200:
                 problems.append(f"{where}: {world.marker(k)!r} answers {status}, not 200")
@@ -362,11 +379,7 @@ def answers_like_missing(
 
 def detail_pages(world, client):
     return answers_like_missing(
-        world,
-        client,
-        lambda pk: world.model(pk=pk).get_absolute_url(),
-        "detail page",
-        shown=most_sensitive(world.shown),
+        world, client, lambda pk: world.model(pk=pk).get_absolute_url(), "detail page"
     )
 
 
@@ -374,13 +387,10 @@ def api_list(world, client):
     response = client.get(api_url(world.record_type))
     if response.status_code != 200:
         return [f"API list: status {response.status_code}"]
-    body = response.json()
-    expected = world.readable_ids
-    problems = (
-        []
-        if body["count"] == len(expected)
-        else [f"API list: count {body['count']}, not {len(expected)}"]
-    )
+    body, expected = response.json(), world.readable_ids
+    problems = []
+    if body["count"] != len(expected):
+        problems.append(f"API list: count {body['count']}, not {len(expected)}")
     listed = {item["id"] for item in body["results"]}
     if listed != expected:
         problems.append(f"API list: ids {sorted(listed)}, not {sorted(expected)}")
@@ -395,100 +405,48 @@ def api_detail(world, client):
 
 def api_changes(world, client):
     """Changing or deleting a record out of sight answers as for a key that is not there (and
-    changes nothing)."""
+    changes nothing). A role that may change no record of the type is refused before any record
+    is looked up: one record is enough to show it. (A whole record put is changed as a patched
+    one is, through the same lookup.)"""
+    probes = at_the_edges(world.hidden, in_sight=False)
+    if not edits(ROLES[world.role], world.model._meta):
+        probes = dict(list(probes.items())[:1])
     problems = []
-    for method in ("put", "patch", "delete"):
+    for method in ("patch", "delete"):
         problems += answers_like_missing(
             world,
             client,
             lambda pk: api_url(world.record_type, pk),
             f"API {method.upper()}",
             method=method,
-            # a whole record put runs as a part of one patched, so one of them is enough
-            hidden=dict(list(world.hidden.items())[:1]) if method == "put" else None,
+            hidden=probes,
             data=json.dumps({"classification": 0}),
             content_type="application/json",
         )
-    hidden = world.hidden
-    still = set(
-        world.model._base_manager.filter(pk__in=[r.pk for r in hidden.values()]).values_list(
-            "pk", flat=True
-        )
-    )
+    kept = world.model._base_manager.filter(pk__in=[r.pk for r in world.hidden.values()])
+    still = set(kept.values_list("pk", "classification"))
     problems += [
-        f"API DELETE: {world.marker(k)!r} was deleted"
-        for k, r in hidden.items()
-        if r.pk not in still
+        f"API: {world.marker(k)!r} was changed or deleted"
+        for k, r in world.hidden.items()
+        if (r.pk, r.classification) not in still
     ]
     return problems
 
 
-def global_search(world, client):
-    shown, hidden = world.shown, world.hidden
-    response = client.get("/search/", {"q": f"{MARKER} {world.record_type.model_name}"})
-    if response.status_code != 200:
-        return [f"search: status {response.status_code}"]
-    page = response.content.decode()
-    problems = leaks(world, hidden, page, "search")
-    if world.record_type.search_fields:
-        problems += [
-            f"search: misses {world.marker(k)!r}" for k, r in shown.items() if not linked(r, page)
-        ]
-    return problems
-
-
 def exports(world, client):
-    problems, expected = [], world.readable_ids
-    for fmt in EXPORT_FORMATS:
-        response = client.get(export_url(world.record_type, fmt))
-        if response.status_code != 200:
-            problems.append(f"{fmt} export: status {response.status_code}")
-        elif (found := exported_ids(response, fmt)) != expected:
-            problems.append(f"{fmt} export: ids {sorted(found)}, not {sorted(expected)}")
-    return problems
-
-
-def home_page(world, client):
-    """The priority's count on the home page is of the records the user may read (its newest is
-    shown by name)."""
-    hidden = world.hidden
-    response = client.get("/")
-    page = response.content.decode()
-    problems = leaks(world, hidden, page, "home page")
-    (summary,) = [s for s in response.context["summaries"] if s.priority == world.priority]
-    expected = len({r.pk for r in world.mine.values()} & world.readable_ids)
-    if summary.count != expected:
-        problems.append(f"home page: counts {summary.count}, not {expected}")
-    return problems
-
-
-DASHBOARD = {
-    # the model -> how many of its records the consular dashboard counts
-    Registration: lambda context: context["present"]["totals"][-1],
-    Case: lambda context: context["cases"]["totals"][-2],
-    Crisis: lambda context: len(context["crises"]),
-}
-
-
-def consular_dashboard(world, client):
-    """The dashboard counts what the user may count, read or not (a person's record), and names
-    states."""
-    if not (world.model in DASHBOARD or world.model is Country):
-        return []
-    hidden = world.hidden
-    response = client.get("/consular/")
-    page = response.content.decode()
-    problems = leaks(world, hidden, page, "consular dashboard")
-    count_of = DASHBOARD.get(world.model)
-    if count_of is not None:
-        counted, expected = count_of(response.context), len(world.countable_ids)
-        if counted != expected:
-            problems.append(f"consular dashboard: counts {counted}, not {expected}")
-    return problems
+    """The export holds the records the user may read: each role asks for one format in turn, so
+    that every format of every type is asked for by some of the roles."""
+    fmt = EXPORT_FORMATS[ROLE_NAMES.index(world.role) % len(EXPORT_FORMATS)]
+    response = client.get(export_url(world.record_type, fmt))
+    if response.status_code != 200:
+        return [f"{fmt} export: status {response.status_code}"]
+    if (found := exported_ids(response, fmt)) != world.readable_ids:
+        return [f"{fmt} export: ids {sorted(found)}, not {sorted(world.readable_ids)}"]
+    return []
 
 
 def referring_form_field(model):
-    """A form of another type with a field that links to `model`, and its name."""
+    """A form of a type with a field that links to `model`, and its name."""
     for rt in RECORD_TYPES:
         for name, field in rt.form_class.base_fields.items():
             if getattr(getattr(field, "queryset", None), "model", None) is model:
@@ -497,7 +455,7 @@ def referring_form_field(model):
 
 
 def referring_filter(model):
-    """A list filter of another type that offers records of `model`, and its name."""
+    """A list filter of a type that offers records of `model`, and its name."""
     for rt in RECORD_TYPES:
         for name, filter_ in rt.filterset_class.base_filters.items():
             if getattr(getattr(filter_, "queryset", None), "model", None) is model:
@@ -511,8 +469,8 @@ def offered(bound_field):
 
 
 def link_choices(world, client):
-    """The records offered for a link to the type in another type's form and list filter (the
-    choices a user picks from) are those the user may read."""
+    """The records offered for a link to the type in a form and a list filter (the choices a
+    user picks from) are those the user may read."""
     problems, expected = [], world.readable_ids
     rt, name = referring_form_field(world.model)
     if rt is not None:
@@ -528,8 +486,7 @@ def link_choices(world, client):
         request = RequestFactory().get(rt.list_url)
         request.user = world.user
         filterset = rt.filterset_class(None, queryset=rt.model.objects.none(), request=request)
-        found = offered(filterset.form[name])
-        if found != expected:
+        if (found := offered(filterset.form[name])) != expected:
             problems.append(
                 f"{rt.model_name} filter {name} options: {sorted(found)}, not {sorted(expected)}"
             )
@@ -539,9 +496,8 @@ def link_choices(world, client):
 def history_browser(world, client):
     """The history browser lists the changes of the records the user may read (for who may read
     history), and a record's versions answer as its page does."""
-    hidden = world.hidden
     response = client.get(HISTORY, {"record_type": world.model._meta.label_lower})
-    problems = leaks(world, hidden, response.content.decode(), "history browser")
+    problems = leaks(world, world.hidden, response.content.decode(), "history browser")
     if "read_history" not in ROLES[world.role].get("may", ()):
         if response.status_code != 403:
             problems.append(f"history browser: status {response.status_code}, not 403")
@@ -554,57 +510,135 @@ def history_browser(world, client):
             problems.append(
                 f"history browser: entries of {sorted(found)}, not {sorted(world.readable_ids)}"
             )
-    label = (world.record_type.app_label, world.record_type.model_name)
+    app_label, model_name = world.record_type.app_label, world.record_type.model_name
     problems += answers_like_missing(
-        world,
-        client,
-        lambda pk: f"{HISTORY}{label[0]}/{label[1]}/{pk}/",
-        "versions page",
-        shown=most_sensitive(world.shown),
+        world, client, lambda pk: f"{HISTORY}{app_label}/{model_name}/{pk}/", "versions page"
     )
     return problems
 
 
+def the_queryset(world, client):
+    """Not a surface: `visible_to` and `countable_by` say what the oracle says (if they do not,
+    the rules decide which one is wrong)."""
+    records, user = world.model.objects, world.user
+    visible = set(records.visible_to(user).values_list("pk", flat=True))
+    counted = set(records.countable_by(user).values_list("pk", flat=True))
+    problems = []
+    if visible != world.readable_ids:
+        problems.append(f"visible_to: {sorted(visible)}, the rules {sorted(world.readable_ids)}")
+    if counted != world.countable_ids:
+        problems.append(f"countable_by: {sorted(counted)}, the rules {sorted(world.countable_ids)}")
+    return problems
+
+
 SURFACES = [
+    the_queryset,
     list_page,
     detail_pages,
     api_list,
     api_detail,
-    global_search,
     exports,
-    home_page,
-    consular_dashboard,
     link_choices,
     history_browser,
     api_changes,  # last: a leak here may change what the others see
 ]
 
 
+# the surfaces of every type at once -------------------------------------------------------------
+def global_search(worlds, client):
+    """The search finds the records the user may read of every type (as many as it shows of
+    each), and nothing of the others."""
+    response = client.get("/search/", {"q": MARKER})
+    if response.status_code != 200:
+        return [f"search: status {response.status_code}"]
+    page = response.content.decode()
+    groups = {group["record_type"]: group for group in response.context["groups"]}
+    problems = []
+    for world in worlds:
+        problems += leaks(world, world.hidden, page, "search")
+        group = groups.get(world.record_type)
+        if world.record_type.search_fields and world.shown and not (group and group["more"]):
+            problems += [
+                f"search: misses {world.marker(k)!r}"
+                for k, r in world.shown.items()
+                if not linked(r, page)
+            ]
+    return problems
+
+
+def home_page(worlds, client):
+    """The priority's count on the home page, per type and in all, is of the records the user may
+    read; nothing else of the others shows."""
+    response = client.get("/")
+    page = response.content.decode()
+    problems = [p for world in worlds for p in leaks(world, world.hidden, page, "home page")]
+    (summary,) = [s for s in response.context["summaries"] if s.priority == worlds[0].priority]
+    expected = [(w.record_type, len(w.shown)) for w in worlds if w.shown]
+    if summary.by_type != expected or summary.count != sum(n for _rt, n in expected):
+        problems.append(f"home page: counts {summary.count} {summary.by_type}, not {expected}")
+    return problems
+
+
+DASHBOARD = {
+    # the model -> how many of its records the consular dashboard counts
+    Registration: lambda context: context["present"]["totals"][-1],
+    Case: lambda context: context["cases"]["totals"][-2],
+    Crisis: lambda context: len(context["crises"]),
+}
+
+
+def consular_dashboard(worlds, client):
+    """The dashboard counts what the user may count, read or not (a person's record), of every
+    such record, and names no one it should not."""
+    response = client.get("/consular/")
+    page = response.content.decode()
+    problems = [p for w in worlds for p in leaks(w, w.hidden, page, "consular dashboard")]
+    for world in worlds:
+        count_of = DASHBOARD.get(world.model)
+        if count_of is not None:
+            counted = count_of(response.context)
+            expected = len(world.judge(whole_table=True).countable_ids)
+            if counted != expected:
+                problems.append(
+                    f"consular dashboard: counts {counted} {world.model._meta.verbose_name_plural}"
+                    f", not {expected}"
+                )
+    return problems
+
+
+EVERY_TYPE_SURFACES = [global_search, home_page, consular_dashboard]
+
+
 # the matrix -------------------------------------------------------------------------------------
-def test_every_surface_shows_each_role_exactly_the_records_the_rules_allow(world_of, client_as):
+def test_every_surface_of_a_type_shows_each_role_exactly_the_records_the_rules_allow(
+    world_of, client_as
+):
     problems = []
     for role in ROLE_NAMES:
         world = world_of(role)
         client = client_as(world.user)
+        problems += [f"{role}: {p}" for surface in SURFACES for p in surface(world, client)]
+
+    assert not problems, "\n".join(problems)
+
+
+def test_the_search_and_the_counts_show_each_role_exactly_what_the_rules_allow(
+    db, roles, make_user, client_as
+):
+    made = make_records(RECORD_TYPES)
+    problems = []
+    for role in ROLE_NAMES:
+        user, reader = user_of(make_user, role, made)
+        worlds = [
+            World(rt, role, user, reader, mine, made.priority).judge(whole_table=False)
+            for rt, mine in made.records.items()
+        ]
+        client = client_as(user)
         problems += [
-            f"{role}: {problem}" for surface in SURFACES for problem in surface(world, client)
+            f"{role}: {p}" for surface in EVERY_TYPE_SURFACES for p in surface(worlds, client)
         ]
 
-    assert problems == []
-
-
-def test_the_oracle_and_visible_to_agree_for_each_role(world_of):
-    """The rules in plain Python and the queryset say the same, for reading and for counting."""
-    disagreements = []
-    for role in ROLE_NAMES:
-        world = world_of(role)
-        records, user = world.model.objects, world.user
-        visible = set(records.visible_to(user).values_list("pk", flat=True))
-        counted = set(records.countable_by(user).values_list("pk", flat=True))
-        if (visible, counted) != (world.readable_ids, world.countable_ids):
-            disagreements.append((role, visible, world.readable_ids, counted, world.countable_ids))
-
-    assert disagreements == []
+    assert not problems, "\n".join(problems)
 
 
 def test_the_matrix_covers_every_registered_type_and_role():

@@ -28,7 +28,13 @@ from django.utils import timezone
 from chancery.accounts.roles import ROLES, edits
 from chancery.bilateral.models import Mission
 from chancery.consular.models import Case, Crisis, Registration
-from chancery.core.models import Classification, Record
+from chancery.core.models import (
+    Classification,
+    Record,
+    desk_paths,
+    model_at,
+    required_record_paths,
+)
 from chancery.core.registry import registry
 from chancery.core.tests.factories import RecordFactory
 from chancery.core.tests.test_visibility import EXPORT_FORMATS, api_url, export_url, exported_ids
@@ -301,8 +307,11 @@ def linked(record, page):
 
 
 def leaked(world, level_variant, record, page):
-    """Whether `page` shows anything of the record: its link or its marker."""
-    return linked(record, page) or html.escape(world.marker(level_variant)) in page
+    """Whether `page` shows anything of the record: its link or its marker (not the marker in the
+    name of a record made for it, "<marker>: crisis 3", which may be in sight when it is not: a
+    person's record)."""
+    marker = re.escape(html.escape(world.marker(level_variant)))
+    return linked(record, page) or re.search(f"{marker}(?!:)", page) is not None
 
 
 def leaks(world, hidden, page, where):
@@ -350,12 +359,16 @@ def list_page(world, client):
     return problems
 
 
-def answers_like_missing(world, client, url_of, where, method="get", hidden=None, **kwargs):
+def answers_like_missing(
+    world, client, url_of, where, method="get", hidden=None, in_sight=False, **kwargs
+):
     """The records out of sight (at the edges, or `hidden`) answer as a key that is not there;
-    a record in sight answers 200."""
+    with `in_sight`, a record in sight answers 200."""
     absent = world.missing_pk
     gone = getattr(client, method)(url_of(absent), **kwargs)
-    allowed = (404,) if method == "get" else (403, 404)  # 403: the role may change no record
+    # a change may be refused before any record is looked up: the role may change none (403), or
+    # the type is never changed or deleted (405)
+    allowed = (404,) if method == "get" else (403, 404, 405)
     problems = []
     if gone.status_code not in allowed:
         problems.append(f"{where}: a missing key gives {gone.status_code}")
@@ -369,7 +382,7 @@ def answers_like_missing(world, client, url_of, where, method="get", hidden=None
                 f"{response.content[:300]!r}, a missing key {gone.status_code} "
                 f"{gone.content[:300]!r}"
             )
-    if method == "get":
+    if in_sight:
         for k, record in at_the_edges(world.shown, in_sight=True).items():
             status = client.get(url_of(record.pk)).status_code
             if status != 200:
@@ -379,7 +392,11 @@ def answers_like_missing(world, client, url_of, where, method="get", hidden=None
 
 def detail_pages(world, client):
     return answers_like_missing(
-        world, client, lambda pk: world.model(pk=pk).get_absolute_url(), "detail page"
+        world,
+        client,
+        lambda pk: world.model(pk=pk).get_absolute_url(),
+        "detail page",
+        in_sight=True,
     )
 
 
@@ -610,9 +627,23 @@ EVERY_TYPE_SURFACES = [global_search, home_page, consular_dashboard]
 
 
 # the matrix -------------------------------------------------------------------------------------
+def concerns_a_desk(model):
+    """Whether the rules let a desk decide over records of `model` (or records they require)."""
+    return any(desk_paths(model_at(model, prefix)) for prefix in required_record_paths(model))
+
+
+def desks_reached(record):
+    return set().union(*(concerned(r) for r in required(record)))
+
+
 def test_every_surface_of_a_type_shows_each_role_exactly_the_records_the_rules_allow(
-    world_of, client_as
+    made, record_type, world_of, client_as
 ):
+    my_desk = {key(d) for d in made.desks}
+    for (_level, variant), record in made.records[record_type].items():
+        reached = desks_reached(record)
+        assert bool(reached) == concerns_a_desk(record_type.model), "the factory missed a desk"
+        assert (reached <= my_desk) if variant == "mine" else not (reached & my_desk)
     problems = []
     for role in ROLE_NAMES:
         world = world_of(role)

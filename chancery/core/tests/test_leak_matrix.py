@@ -12,8 +12,11 @@ The surfaces that span every type at once (the global search, the home page's an
 dashboard's counts) are asked once per role, over records of every type made together.
 
 A record out of sight answers exactly as a record that does not exist. What a surface lists or
-counts is compared in full; the pages of single records are probed at the edges: for each desk,
-the most sensitive record in sight and the least sensitive out of it (the first one a rule hides).
+counts is compared in full, against every record of the type; the pages of single records (page,
+API, versions, API patch and delete) are probed at the edge: the most sensitive record in sight and
+the least sensitive out of it, off the desk where there is one. Each role asks for one export
+format in turn, so that every format of every type is asked for. Both keep the matrix within a few
+minutes: a user with desks costs the queryset far more to build than one who sees every desk.
 """
 
 import html
@@ -135,6 +138,11 @@ def required(record, path=()):
             yield from required(linked, (*path, model))
 
 
+def desks_reached(record):
+    """The states and organisations a record, or a record it requires, concerns."""
+    return set().union(*(concerned(r) for r in required(record)))
+
+
 def on_desk(reader, record):
     """The desk rule: a record restricted or above of some state or organisation only for its
     desks; a person's record is exempt (the mission rule governs it)."""
@@ -201,18 +209,23 @@ def make_records(record_types):
                     give_mission(record, model.personal_data_mission, missions[variant])
                 mine[(level, variant)] = record
     prepare_for_dashboard()
-    on_my_desk, consular = [*desks["mine"]], [missions["mine"]]
+    # the user's desk: the desk's state and organisation, and those the records on it could not
+    # share (a state or an organisation itself; one a record has a one-to-one link to)
+    on_my_desk, consular = {*desks["mine"]}, [missions["mine"]]
     for record_type, mine in records.items():
         model, on_mine = record_type.model, [r for (_l, v), r in mine.items() if v == "mine"]
-        if issubclass(model, DESK_MODELS):  # a state or organisation concerns itself
-            on_my_desk += on_mine
+        on_my_desk |= {
+            desk_model._base_manager.get(pk=pk)
+            for record in on_mine
+            for desk_model, pk in desks_reached(record)
+        }
         if model.personal_data_mission is not None:
             consular += [m for r in on_mine for m in follow([r], model.personal_data_mission)]
     records = {
         rt: {k: rt.model._base_manager.get(pk=r.pk) for k, r in mine.items()}
         for rt, mine in records.items()
     }
-    return Made(records, on_my_desk, consular, priority)
+    return Made(records, list(on_my_desk), consular, priority)
 
 
 def give_mission(record, path, mission):
@@ -624,10 +637,6 @@ EVERY_TYPE_SURFACES = [global_search, home_page, consular_dashboard]
 def concerns_a_desk(model):
     """Whether the rules let a desk decide over records of `model` (or records they require)."""
     return any(desk_paths(model_at(model, prefix)) for prefix in required_record_paths(model))
-
-
-def desks_reached(record):
-    return set().union(*(concerned(r) for r in required(record)))
 
 
 def test_every_surface_of_a_type_shows_each_role_exactly_the_records_the_rules_allow(

@@ -6,7 +6,7 @@ import itertools
 import string
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
@@ -40,6 +40,11 @@ class RecordFactory:
     finds it, and a record hidden from a reader does not show through what it points to. Give
     `related_classification` to make what it points to at another level.
 
+    `concerning` (a Country and an Organization) makes the record, and every record made for it,
+    concern them: each link to a state or an organisation, required or not, points to them (one a
+    model's `clean` refuses is left out), each many-to-many one holds them, and a link the model
+    reaches backwards (`desk_links = ("parties__state",)`) gets a child record made for it.
+
     A rule of the model's own `clean` that its fields do not tell (a mission has exactly one host)
     is met by leaving out an optional field it refuses, or filling it if it was left empty.
     """
@@ -57,14 +62,20 @@ class RecordFactory:
         marker=None,
         *,
         related_classification=None,
+        concerning=None,
+        preset=None,
+        made_through=None,
         depth=0,
     ):
         if depth > MAX_DEPTH:
             raise RuntimeError(f"{model.__name__}: required foreign keys form a cycle")
         related = classification if related_classification is None else related_classification
         maker = _Making(self, model, next(self.serial), (classification, related), marker, depth)
-        instance = maker.build()
+        maker.concerning = _by_label(concerning)
+        instance = maker.build(preset or {})
         instance.save()
+        if maker.concerning:
+            maker.concern(instance, made_through)
         if self.fill_optional and depth == 0 and issubclass(model, Record):
             for field in model._meta.many_to_many:
                 getattr(instance, field.name).add(maker.related(field.related_model))
@@ -84,13 +95,17 @@ class _Making:
         self.classification, self.related_classification = classifications
         self.marker = marker
         self.depth = depth
+        self.concerning = {}
 
-    def build(self):
+    def build(self, preset):
         instance = self.model()
         if issubclass(self.model, Record):
             instance.classification = self.classification
         for field in self.model._meta.concrete_fields:
             if field.primary_key or field.auto_created or field.name == "classification":
+                continue
+            if field.name in preset:
+                setattr(instance, field.name, preset[field.name])
                 continue
             value = self.value(field, optional=self.factory.fill_optional)
             if value is not _LEAVE:
@@ -98,10 +113,44 @@ class _Making:
         self.meet_clean(instance)
         return instance
 
-    def related(self, target):
+    def related(self, target, field=None):
         return self.factory.make(
-            target, self.related_classification, self.marker, depth=self.depth + 1
+            target,
+            self.related_classification,
+            self.marker,
+            concerning=list(self.concerning.values()),
+            made_through=field,
+            depth=self.depth + 1,
         )
+
+    def concern(self, instance, made_through):
+        """Make the saved `instance` concern the states and organisations of `concerning` through
+        its many-to-many links and the links that reach it backwards (unless it was made for the
+        record at the other end of such a link, `made_through`: a party's agreement)."""
+        for field in self.model._meta.many_to_many:
+            desk = self.concerning.get(field.related_model._meta.label)
+            if desk is not None:
+                getattr(instance, field.name).add(desk)
+        for lookup in getattr(self.model, "desk_links", None) or ():
+            field = self.model._meta.get_field(lookup.split("__")[0])
+            if not field.auto_created or field.concrete or field.field is made_through:
+                continue
+            target = self.model
+            for part in lookup.split("__"):
+                target = target._meta.get_field(part).related_model
+            # one child per lookup, concerning only its desk: a party that is a state, another
+            # that is an organisation
+            desk = self.concerning.get(target._meta.label)
+            if desk is not None:
+                self.factory.make(
+                    field.related_model,
+                    self.related_classification,
+                    self.marker,
+                    concerning=[desk],
+                    preset={field.field.name: instance},
+                    made_through=field.field,
+                    depth=self.depth + 1,
+                )
 
     def value(self, field, optional):
         """The value for `field`; optional fields other than text, dates and choices are filled
@@ -148,13 +197,15 @@ class _Making:
         target = field.related_model
         if target._meta.label == settings.AUTH_USER_MODEL:
             return _LEAVE if self.factory.user is None else self.factory.user
+        if target._meta.label in self.concerning and not field.one_to_one:
+            return self.concerning[target._meta.label]
         if field.one_to_one or not field.null:
-            return self.related(target)  # a one-to-one needs an object of its own
+            return self.related(target, field)  # a one-to-one needs an object of its own
         if not optional or self.depth >= OPTIONAL_DEPTH:
             return _LEAVE
         if target is self.model:
             return target.objects.order_by("pk").first()
-        return self.related(target)
+        return self.related(target, field)
 
     def text(self, field):
         """The marker (followed, in a record made for another, by what makes it unique), or text
@@ -192,17 +243,21 @@ class _Making:
             elif getattr(instance, field.attname) in (None, ""):
                 value = self.value(field, optional=True)
                 if value is _LEAVE and field.is_relation:  # needed however deep we are
-                    value = self.related(field.related_model)
+                    value = self.related(field.related_model, field)
                 if value is not _LEAVE:
                     setattr(instance, name, value)
             else:
                 setattr(instance, name, None if field.null else "")
 
 
+def _by_label(objects):
+    return {type(o)._meta.label: o for o in objects or () if o is not None}
+
+
 def _is_optional(model, name):
     try:
         field = model._meta.get_field(name)
-    except models.FieldDoesNotExist:
+    except FieldDoesNotExist:
         return False
     return field.concrete and (field.null or field.blank or isinstance(field, models.BooleanField))
 

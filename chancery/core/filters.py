@@ -1,13 +1,17 @@
 """The filterset every record type's list page, API and export share."""
 
 import django_filters
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from chancery.strategy.models import Priority
 
 from .keys import bounded
 from .models import Classification, Record
-from .registry import choices_for
+from .registry import choices_for, registry
 
 
 def _visible_queryset(model):
@@ -59,3 +63,39 @@ class RecordFilterSet(django_filters.FilterSet):
         if not value.strip() or not fields:
             return queryset
         return queryset.matching(getattr(self.request, "user", None), fields, value.strip())
+
+
+class LogEntryFilterSet(django_filters.FilterSet):
+    """Filters of a page of log entries (the history browser, the personal-data read log): who,
+    which record type (of `record_types()`), from and to which day."""
+
+    user = django_filters.ModelChoiceFilter(
+        field_name="actor", queryset=get_user_model().objects.order_by("username"), label=_("User")
+    )
+    record_type = django_filters.ChoiceFilter(method="of_type", label=_("Record type"))
+    since = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__gte", label=_("From")
+    )
+    until = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__lte", label=_("To")
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = []
+
+    @classmethod
+    def record_types(cls):
+        return list(registry)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.filters["user"]
+        user.field_class = bounded(user.field_class)
+        self.filters["record_type"].extra["choices"] = [
+            (rt.model._meta.label_lower, capfirst(rt.verbose_name)) for rt in self.record_types()
+        ]
+
+    def of_type(self, queryset, name, value):
+        model = next(rt.model for rt in self.record_types() if rt.model._meta.label_lower == value)
+        return queryset.filter(content_type=ContentType.objects.get_for_model(model))

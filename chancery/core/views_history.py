@@ -3,7 +3,6 @@ record's versions, any two of them compared; an earlier version restored as a ne
 
 import django_filters
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -18,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import history
 from .conflicts import VERSION_FIELD, version_of
-from .keys import bounded, fits
+from .filters import LogEntryFilterSet
+from .keys import fits
 from .models import clearance_of
 from .registry import registry
 from .restore import RestoreConflict, restore_version
@@ -33,39 +33,10 @@ ACTIONS = [
 ]
 
 
-def _type_choices():
-    return [(rt.model._meta.label_lower, capfirst(rt.verbose_name)) for rt in registry]
+class HistoryFilterSet(LogEntryFilterSet):
+    """The history browser's filters: the log entry filters and the action."""
 
-
-class HistoryFilterSet(django_filters.FilterSet):
-    user = django_filters.ModelChoiceFilter(
-        field_name="actor",
-        queryset=get_user_model().objects.order_by("username"),
-        label=gettext_lazy("User"),
-    )
-    record_type = django_filters.ChoiceFilter(
-        method="of_type", choices=_type_choices, label=gettext_lazy("Record type")
-    )
-    since = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__gte", label=gettext_lazy("From")
-    )
-    until = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__lte", label=gettext_lazy("To")
-    )
     action = django_filters.ChoiceFilter(choices=ACTIONS, label=gettext_lazy("Action"))
-
-    class Meta:
-        model = history.LogEntry
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.filters["user"]
-        user.field_class = bounded(user.field_class)
-
-    def of_type(self, queryset, name, value):
-        model = next(rt.model for rt in registry if rt.model._meta.label_lower == value)
-        return queryset.filter(content_type=ContentType.objects.get_for_model(model))
 
 
 def _record_type(app_label, model_name):

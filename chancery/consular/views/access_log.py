@@ -6,9 +6,7 @@ import csv
 
 import django_filters
 from auditlog.models import LogEntry
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -20,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from chancery.core import reads
 from chancery.core.exports import spreadsheet_safe
-from chancery.core.keys import bounded
+from chancery.core.filters import LogEntryFilterSet
 from chancery.core.registry import registry
 
 PERMISSION = "accounts.read_access_log"
@@ -40,43 +38,17 @@ def personal_types():
     return [rt for rt in registry if reads.holds_personal_data(rt.model)]
 
 
-def _type_choices():
-    return [(rt.model._meta.label_lower, capfirst(rt.verbose_name)) for rt in personal_types()]
+class AccessLogFilterSet(LogEntryFilterSet):
+    """One filterset for the page and its export: the log entry filters over the personal record
+    types, and the surface read from."""
 
-
-class AccessLogFilterSet(django_filters.FilterSet):
-    """One filterset for the page and its export."""
-
-    user = django_filters.ModelChoiceFilter(
-        field_name="actor",
-        queryset=get_user_model().objects.order_by("username"),
-        label=gettext_lazy("User"),
-    )
-    record_type = django_filters.ChoiceFilter(
-        method="of_type", choices=_type_choices, label=gettext_lazy("Record type")
-    )
-    since = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__gte", label=gettext_lazy("From")
-    )
-    until = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__lte", label=gettext_lazy("To")
-    )
     surface = django_filters.ChoiceFilter(
         field_name="additional_data__surface", choices=SURFACES, label=gettext_lazy("Surface")
     )
 
-    class Meta:
-        model = LogEntry
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.filters["user"]
-        user.field_class = bounded(user.field_class)
-
-    def of_type(self, queryset, name, value):
-        model = next(rt.model for rt in personal_types() if rt.model._meta.label_lower == value)
-        return queryset.filter(content_type=ContentType.objects.get_for_model(model))
+    @classmethod
+    def record_types(cls):
+        return personal_types()
 
 
 def access_entries():

@@ -65,25 +65,20 @@ def ensure_roles() -> dict[str, Group]:
     """Create or refresh one group per role with its permissions; returns them by name."""
     from chancery.core.registry import registry
 
+    permissions = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type")
+    }
     groups = {}
     for name, role in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        codenames = []
+        wanted = [("accounts", codename) for codename in role.get("may", [])]
         for record_type in registry:
             meta = record_type.model._meta
-            model_name = meta.model_name
-            codenames.append(("view", meta.app_label, model_name))
-            if edits(role, meta):
-                codenames += [(a, meta.app_label, model_name) for a in ("add", "change", "delete")]
-        perms = [
-            Permission.objects.get(codename=f"{action}_{model}", content_type__app_label=app_label)
-            for action, app_label, model in codenames
-            if apps.is_installed(f"chancery.{app_label}")
-        ]
-        perms += [
-            Permission.objects.get(codename=codename, content_type__app_label="accounts")
-            for codename in role.get("may", [])
-        ]
-        group.permissions.set(perms)
+            if not apps.is_installed(f"chancery.{meta.app_label}"):
+                continue
+            actions = ("view", "add", "change", "delete") if edits(role, meta) else ("view",)
+            wanted += [(meta.app_label, f"{action}_{meta.model_name}") for action in actions]
+        group.permissions.set([permissions[key] for key in wanted])
         groups[name] = group
     return groups

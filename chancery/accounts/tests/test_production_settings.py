@@ -14,7 +14,12 @@ from cryptography.fernet import Fernet
 
 @pytest.fixture
 def production_env(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CHANCERY_", "DATABASE_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        # the browser tests allow async-unsafe calls in this process; production never does
+        if not k.startswith(("CHANCERY_", "DATABASE_")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="chancery.settings",
         CHANCERY_SECRET_KEY=secrets.token_urlsafe(50),

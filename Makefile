@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# the suite runs in parallel, one process per core (`make test WORKERS=0` runs it in one)
+WORKERS ?= auto
 
 .PHONY: setup run test test-sqlite test-postgres lint clean
 
@@ -29,10 +31,10 @@ lint: setup
 	CHANCERY_DEBUG=1 $(BIN)/chancery makemigrations --check --dry-run
 
 test-sqlite: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(WORKERS)
 
 test-postgres: setup
-	bin/test-postgres $(BIN)/pytest
+	bin/test-postgres $(BIN)/pytest -n $(WORKERS)
 
 test: lint test-sqlite test-postgres
 

@@ -20,8 +20,16 @@ def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the roles set up once: a test's `roles` then only reads them."""
+    with django_db_blocker.unblock():
+        ensure_roles()
+
+
 @pytest.fixture
 def roles(db):
+    """The role groups by name (made again if a transactional test emptied the database)."""
     return ensure_roles()
 
 

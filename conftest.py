@@ -1,11 +1,14 @@
 """Test personas and fixtures shared by every app's tests."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from chancery.accounts.roles import ensure_roles
 from chancery.core.models import Classification
@@ -164,14 +167,63 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def article_loaded(db):
+def load_article():
     """Every country, and the article's data set."""
     from chancery.core.dataset import load_dataset
     from chancery.reference.countries import load_countries
 
     load_countries()
     load_dataset([Path(settings.BASE_DIR) / "data" / "article.yaml"])
+
+
+def load_article_and_demo():
+    """The article's data set and the demo's users and fictional records."""
+    load_article()
+    with override_settings(DEMO=True):
+        call_command("load-demo", stdout=io.StringIO())
+
+
+def loaded_once_per_module(load):
+    """A module-scoped fixture that writes `load`'s records once for a test module whose tests
+    only need them present. They are written in a transaction held open around the module and
+    rolled back after it; each test still rolls back its own changes inside it. Every test of
+    such a module sees the records, and none of them may be transactional (a browser test's
+    live server needs committed data: it uses the per-test fixtures)."""
+
+    @pytest.fixture(scope="module")
+    def records_for_the_module(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            around_the_module = transaction.atomic()
+            around_the_module.__enter__()
+            load()
+        yield
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            around_the_module.__exit__(None, None, None)
+
+    return records_for_the_module
+
+
+article_for_the_module = loaded_once_per_module(load_article)
+demo_for_the_module = loaded_once_per_module(load_article_and_demo)
+
+
+@pytest.fixture
+def article_loaded(db):
+    """Every country, and the article's data set, written for this test alone."""
+    load_article()
+
+
+@pytest.fixture
+def article_read(article_for_the_module, db):
+    """The article's data set for a test that reads it (written once per test module)."""
+
+
+@pytest.fixture
+def demo_read(demo_for_the_module, db, settings):
+    """The article and the demo for a test that works with them (written once per test module);
+    the demo's password is accepted."""
+    settings.DEMO = True
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ ENGAGEMENTS = [
     ids=[row[0][:40] for row in ENGAGEMENTS],
 )
 def test_each_engagement_the_article_names_is_recorded(
-    article_loaded, title, kind, direction, start, precision, end
+    article_read, title, kind, direction, start, precision, end
 ):
     engagement = Engagement.objects.get(title=title)
     assert (engagement.kind, engagement.direction) == (kind, direction)
@@ -66,20 +66,20 @@ def test_each_engagement_the_article_names_is_recorded(
     assert engagement.priorities.exists()
 
 
-def test_the_hosted_sports_events_are_in_baku_and_serve_sports_diplomacy(article_loaded):
+def test_the_hosted_sports_events_are_in_baku_and_serve_sports_diplomacy(article_read):
     events = Engagement.objects.filter(kind=Engagement.Kind.SPORTS_EVENT)
     assert set(events.values_list("place", flat=True)) == {"Baku"}
     assert all(e.priorities.filter(code="cultural-and-sports-diplomacy").exists() for e in events)
     assert events.count() == 3
 
 
-def test_the_forums_on_intercultural_dialogue_come_every_second_year_from_2011(article_loaded):
+def test_the_forums_on_intercultural_dialogue_come_every_second_year_from_2011(article_read):
     forums = Engagement.objects.filter(title__contains="Global Forum on Intercultural Dialogue")
     assert [f.start.year for f in forums.order_by("start")] == [2011, 2013, 2015, 2017]
 
 
 def test_the_baku_declaration_is_the_document_of_the_alliance_of_civilizations_forum(
-    article_loaded,
+    article_read,
 ):
     forum = Engagement.objects.get(title="7th Global Forum of the UN Alliance of Civilizations")
     (declaration,) = forum.documents.all()
@@ -97,13 +97,13 @@ def test_the_baku_declaration_is_the_document_of_the_alliance_of_civilizations_f
         ("Statements of the President of the UN Security Council", Document.Kind.STATEMENT),
     ],
 )
-def test_the_documents_the_article_names_are_recorded(article_loaded, title_start, kind):
+def test_the_documents_the_article_names_are_recorded(article_read, title_start, kind):
     document = Document.objects.get(title__startswith=title_start)
     assert document.kind == kind
     assert document.priorities.exists()
 
 
-def test_the_strategic_partnership_offered_to_the_eu_is_a_proposed_agreement(article_loaded):
+def test_the_strategic_partnership_offered_to_the_eu_is_a_proposed_agreement(article_read):
     agreement = Agreement.objects.get(title__contains="Strategic Partnership")
     assert agreement.stage == "proposed"
     parties = {

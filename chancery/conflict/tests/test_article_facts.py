@@ -36,7 +36,7 @@ def normalised(text):
 
 
 @pytest.fixture
-def reader(article_loaded, personas):
+def reader(article_read, personas):
     return personas[Classification.UNCLASSIFIED]
 
 
@@ -65,7 +65,7 @@ def test_the_article_says_what_the_data_set_records(words):
 
 
 # the April 2016 attacks ---------------------------------------------------------------------
-def test_the_april_2016_attacks_are_one_incident_known_to_the_month(article_loaded):
+def test_the_april_2016_attacks_are_one_incident_known_to_the_month(article_read):
     attacks = Incident.objects.get(title=APRIL)
 
     assert attacks.occurred_display == "2016-04"
@@ -76,7 +76,7 @@ def test_the_april_2016_attacks_are_one_incident_known_to_the_month(article_load
     assert "34 cities and villages" in attacks.place
 
 
-def test_the_casualties_are_recorded_as_the_article_names_them_without_numbers(article_loaded):
+def test_the_casualties_are_recorded_as_the_article_names_them_without_numbers(article_read):
     figures = {
         (f.category, f.outcome, f.among): f.count
         for f in IncidentCasualty.objects.filter(incident__title=APRIL)
@@ -95,7 +95,7 @@ def test_the_casualties_are_recorded_as_the_article_names_them_without_numbers(a
     }
 
 
-def test_the_damage_is_recorded_with_the_one_number_the_article_gives(article_loaded):
+def test_the_damage_is_recorded_with_the_one_number_the_article_gives(article_read):
     figures = {
         (f.object_type, f.extent): f.count
         for f in IncidentDamage.objects.filter(incident__title=APRIL)
@@ -117,7 +117,7 @@ def test_the_damage_is_recorded_with_the_one_number_the_article_gives(article_lo
     }
 
 
-def test_no_number_is_recorded_that_the_article_does_not_give(article_loaded):
+def test_no_number_is_recorded_that_the_article_does_not_give(article_read):
     numbers = {
         *IncidentCasualty.objects.exclude(count=None).values_list("count", flat=True),
         *IncidentDamage.objects.exclude(count=None).values_list("count", flat=True),
@@ -147,7 +147,7 @@ def test_the_report_for_april_2016_shows_the_articles_figures(reader, client_as)
 
 
 # the negotiation tracks --------------------------------------------------------------------------
-def test_the_minsk_group_track(article_loaded):
+def test_the_minsk_group_track(article_read):
     track = NegotiationTrack.objects.get(name=MINSK)
 
     assert track.format_organization.name == "OSCE Minsk Group"
@@ -169,7 +169,7 @@ def test_the_minsk_group_track(article_loaded):
     assert track.since == D(1992, 3, 24)
 
 
-def test_the_osce_fact_finding_mission_is_a_round_of_the_minsk_group_track(article_loaded):
+def test_the_osce_fact_finding_mission_is_a_round_of_the_minsk_group_track(article_read):
     mission = NegotiationRound.objects.get(track__name=MINSK)
 
     assert mission.kind == NegotiationRound.Kind.MISSION
@@ -178,7 +178,7 @@ def test_the_osce_fact_finding_mission_is_a_round_of_the_minsk_group_track(artic
     assert "physical, demographic and cultural nature" in mission.outcome
 
 
-def test_the_caspian_track_and_its_draft_convention(article_loaded):
+def test_the_caspian_track_and_its_draft_convention(article_read):
     track = NegotiationTrack.objects.get(name=CASPIAN)
     (draft,) = DraftVersion.objects.filter(track=track)
 
@@ -191,7 +191,7 @@ def test_the_caspian_track_and_its_draft_convention(article_loaded):
     assert draft.text == ""  # the article gives no text of the draft
 
 
-def test_the_summits_of_the_caspian_littoral_states(article_loaded):
+def test_the_summits_of_the_caspian_littoral_states(article_read):
     summits = [
         (r.title, r.dates_display, r.place, r.place_country.alpha_2, r.participants.count())
         for r in NegotiationRound.objects.filter(track__name=CASPIAN).order_by("date")
@@ -219,7 +219,7 @@ def test_the_track_page_lists_the_summits(reader, client_as):
 
 
 # the places ---------------------------------------------------------------------------------
-def test_the_settlements_the_article_names(article_loaded):
+def test_the_settlements_the_article_names(article_read):
     places = set(Settlement.objects.values_list("name", "country__alpha_2"))
 
     assert places == {
@@ -237,7 +237,7 @@ def test_the_settlements_the_article_names(article_loaded):
 
 
 # every fact cites the article and serves a priority ----------------------------------------------
-def test_every_conflict_record_cites_the_article_and_serves_a_priority(article_loaded):
+def test_every_conflict_record_cites_the_article_and_serves_a_priority(article_read):
     uncited, unlinked = [], []
     for record_type in registry.for_app("conflict"):
         for record in record_type.model.objects.prefetch_related("sources", "priorities"):
@@ -258,7 +258,7 @@ def test_every_conflict_record_cites_the_article_and_serves_a_priority(article_l
         (NegotiationTrack, CASPIAN, "caspian"),
     ],
 )
-def test_each_fact_serves_its_priority(article_loaded, model, title, priority):
+def test_each_fact_serves_its_priority(article_read, model, title, priority):
     lookup = "title" if model is Incident else "name"
     record = model.objects.get(**{lookup: title})
 

@@ -17,9 +17,8 @@ from chancery.diaspora.models import DiasporaOrganization
 
 
 @pytest.fixture
-def demo(article_loaded, settings):
-    settings.DEMO = True
-    call_command("load-demo", stdout=io.StringIO())
+def demo(demo_read):
+    """The article and the demo, written once for this module."""
 
 
 def signed_in(username):
@@ -28,12 +27,6 @@ def signed_in(username):
         request=HttpRequest(), username=username, password=settings.CHANCERY_DEMO_PASSWORD
     )
     return client
-
-
-def test_the_article_data_set_holds_no_person(article_loaded):
-    assert not Registration.objects.exists()
-    assert not Case.objects.exists()
-    assert not Crisis.objects.exists()
 
 
 def test_every_person_of_the_demo_is_marked_fictional(demo):

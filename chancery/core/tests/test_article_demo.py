@@ -12,9 +12,7 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client
 
-from chancery.core.dataset import load_dataset
 from chancery.multilateral.models import Membership
-from chancery.reference.countries import load_countries
 from chancery.reference.models import Organization
 
 ARTICLE = Path(settings.BASE_DIR) / "data" / "article.yaml"
@@ -22,11 +20,8 @@ DEMO_USERS = ["admin", "desk", "consular", "analyst", "leadership"]
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEMO = True
-    load_countries()
-    load_dataset([ARTICLE])
-    call_command("load-demo", stdout=io.StringIO())
+def demo(demo_read):
+    """The article and the demo, written once for this module."""
 
 
 def organisations_named_with_a_status():

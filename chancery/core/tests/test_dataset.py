@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db.models import Q
 
+from chancery.consular.models import Case, Crisis, Registration
 from chancery.core.dataset import DatasetError, load_dataset
 from chancery.core.models import DatePrecision, format_partial_date
 from chancery.core.registry import registry
@@ -506,3 +507,9 @@ def test_the_command_exits_with_an_error_listing_every_bad_entry(home_state, tmp
     assert "organizations[1] (Bad Organisation): kind" in message
     assert "memberships[1]: organization: unknown organization 'NOSUCH'" in message
     assert not Organization.objects.exists()
+
+
+def test_the_article_data_set_holds_no_person(article_loaded):
+    assert not Registration.objects.exists()
+    assert not Case.objects.exists()
+    assert not Crisis.objects.exists()

@@ -149,7 +149,7 @@ FACTS = {
 }
 
 
-def test_every_fact_of_the_article_is_in_the_data_set(article_loaded):
+def test_every_fact_of_the_article_is_in_the_data_set(article_read):
     missing = []
     for fact, holds in FACTS.items():
         try:
@@ -161,7 +161,7 @@ def test_every_fact_of_the_article_is_in_the_data_set(article_loaded):
     assert missing == []
 
 
-def test_nothing_the_article_does_not_state_is_recorded(article_loaded):
+def test_nothing_the_article_does_not_state_is_recorded(article_read):
     """No dates, capacities or lengths (the article gives none), no states on a corridor in an
     order the article does not give, and no aid project (the article names no recipient, sector
     or amount)."""

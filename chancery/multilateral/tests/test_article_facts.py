@@ -40,11 +40,11 @@ def status_of_azerbaijan(acronym, day=ARTICLE_DAY):
         ("SCO", "dialogue_partner"),
     ],
 )
-def test_the_statuses_the_article_names_hold_in_2016(article_loaded, acronym, status):
+def test_the_statuses_the_article_names_hold_in_2016(article_read, acronym, status):
     assert status_of_azerbaijan(acronym) == {status}
 
 
-def test_the_nam_accession_is_known_to_the_year_and_the_chairmanship_follows(article_loaded):
+def test_the_nam_accession_is_known_to_the_year_and_the_chairmanship_follows(article_read):
     assert status_of_azerbaijan("NAM", D(2010, 12, 31)) == set()
     assert status_of_azerbaijan("NAM", D(2011, 1, 1)) == {"member"}
     chair = Office.objects.get(state__alpha_2="AZ", organization__acronym="NAM")
@@ -60,7 +60,7 @@ def test_the_nam_accession_is_known_to_the_year_and_the_chairmanship_follows(art
     ],
 )
 def test_each_election_is_recorded_with_its_votes_and_the_seat_it_won(
-    article_loaded, organ, received, cast, seat_from, seat_to
+    article_read, organ, received, cast, seat_from, seat_to
 ):
     candidacy = Candidacy.objects.get(state__alpha_2="AZ", organ__acronym=organ)
     final = candidacy.ballots.order_by("-round").first()
@@ -76,7 +76,7 @@ def test_each_election_is_recorded_with_its_votes_and_the_seat_it_won(
     ).exists()
 
 
-def test_the_security_councils_1993_resolutions_with_their_dates(article_loaded):
+def test_the_security_councils_1993_resolutions_with_their_dates(article_read):
     resolutions = {
         r.symbol: r.date for r in Resolution.objects.filter(organ__acronym="UNSC", date__year=1993)
     }
@@ -92,7 +92,7 @@ def test_the_security_councils_1993_resolutions_with_their_dates(article_loaded)
         assert resolution.priorities.filter(code="territorial-integrity").exists()
 
 
-def test_the_first_joint_meeting_of_the_council_and_the_oic(article_loaded):
+def test_the_first_joint_meeting_of_the_council_and_the_oic(article_read):
     meeting = Engagement.objects.get(organs__acronym="UNSC")
 
     assert {o.acronym for o in meeting.organizations.all()} == {"UN", "OIC"}

@@ -88,6 +88,17 @@ class LogEntryFilterSet(django_filters.FilterSet):
     def record_types(cls):
         return list(registry)
 
+    @classmethod
+    def for_request(cls, request, entries):
+        """The filterset of the request's query and the entries it lets through: all of them
+        without a query, none when a filter is not valid (the page then answers 400)."""
+        filterset = cls(request.GET or None, queryset=entries)
+        if not filterset.is_bound:
+            return filterset, entries
+        if not filterset.is_valid():
+            return filterset, entries.none()
+        return filterset, filterset.qs
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.filters["user"]

@@ -72,22 +72,30 @@ def history_list(request):
         .select_related("actor")
         .order_by("-timestamp", "-pk")
     )
-    filterset = HistoryFilterSet(request.GET or None, queryset=entries)
-    if filterset.is_bound and not filterset.is_valid():
-        entries = entries.none()
-    elif filterset.is_bound:
-        entries = filterset.qs
+    filterset, entries = HistoryFilterSet.for_request(request, entries)
+    context = log_page(
+        request,
+        filterset,
+        entries,
+        lambda page: [_row(row) for row in history.describe(page, request.user)],
+    )
+    template = "core/_history_table.html" if request.htmx else "core/history_list.html"
+    return render(request, template, context, status=400 if filterset.errors else 200)
+
+
+def log_page(request, filterset, entries, rows):
+    """The context of a page of log entries (this browser, the personal-data read log): the
+    filters, the requested page, its entries as `rows` makes them, and the query for the other
+    pages."""
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {
+    return {
         "filterset": filterset,
         "page": page,
-        "rows": [_row(row) for row in history.describe(page.object_list, request.user)],
+        "rows": rows(page.object_list),
         "query": params.urlencode(),
     }
-    template = "core/_history_table.html" if request.htmx else "core/history_list.html"
-    return render(request, template, context, status=400 if filterset.errors else 200)
 
 
 def _readable(record_type, pk, user):

@@ -7,7 +7,6 @@ import csv
 import django_filters
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -20,9 +19,9 @@ from chancery.core import reads
 from chancery.core.exports import spreadsheet_safe
 from chancery.core.filters import LogEntryFilterSet
 from chancery.core.registry import registry
+from chancery.core.views_history import log_page
 
 PERMISSION = "accounts.read_access_log"
-PER_PAGE = 50
 
 SURFACES = [
     (reads.PAGE, gettext_lazy("Record page")),
@@ -59,15 +58,6 @@ def access_entries():
     )
 
 
-def _filtered(request):
-    filterset = AccessLogFilterSet(request.GET or None, queryset=access_entries())
-    if not filterset.is_bound:
-        return filterset, filterset.queryset
-    if not filterset.is_valid():
-        return filterset, filterset.queryset.none()
-    return filterset, filterset.qs
-
-
 def _row(entry):
     model = entry.content_type.model_class()
     data = entry.additional_data or {}
@@ -87,16 +77,8 @@ def _row(entry):
 @require_GET
 def access_log(request):
     """The reads of personal data, newest first."""
-    filterset, entries = _filtered(request)
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "filterset": filterset,
-        "page": page,
-        "rows": [_row(entry) for entry in page.object_list],
-        "query": params.urlencode(),
-    }
+    filterset, entries = AccessLogFilterSet.for_request(request, access_entries())
+    context = log_page(request, filterset, entries, lambda page: [_row(e) for e in page])
     return render(
         request, "consular/access_log.html", context, status=400 if filterset.errors else 200
     )
@@ -134,7 +116,7 @@ def _csv_lines(entries):
 @require_GET
 def access_log_export(request):
     """The filtered log as CSV; a filter that is not valid is refused, never ignored."""
-    filterset, entries = _filtered(request)
+    filterset, entries = AccessLogFilterSet.for_request(request, access_entries())
     if filterset.errors:
         messages = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
         return HttpResponse(

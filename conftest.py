@@ -99,6 +99,12 @@ def home_state(db):
 
 
 @pytest.fixture
+def georgia(db):
+    """A neighbour: the state of most bilateral, desk and consular examples."""
+    return Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
+
+
+@pytest.fixture
 def secret_country(db):
     """A country classified secret, named so that a leak of it is easy to spot."""
     return Country.objects.create(

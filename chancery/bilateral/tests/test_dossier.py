@@ -3,7 +3,6 @@ common organisations, in a constant number of queries, and only what the reader 
 
 import datetime
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,11 +20,6 @@ from chancery.bilateral.models import (
 from chancery.core.models import Classification
 from chancery.multilateral.models import Membership
 from chancery.reference.models import Country, Organization, Person
-
-
-@pytest.fixture
-def georgia(db):
-    return Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
 
 
 def add_records(home, georgia, n, classification=Classification.UNCLASSIFIED):

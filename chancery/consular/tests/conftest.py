@@ -14,8 +14,9 @@ from chancery.reference.models import Country
 
 
 @pytest.fixture
-def host(db):
-    return Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
+def host(georgia):
+    """The state the mission is accredited to."""
+    return georgia
 
 
 @pytest.fixture

@@ -14,11 +14,6 @@ R, C, S = Classification.RESTRICTED, Classification.CONFIDENTIAL, Classification
 
 
 @pytest.fixture
-def georgia(db):
-    return Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
-
-
-@pytest.fixture
 def turkiye(db):
     return Country.objects.create(alpha_2="TR", alpha_3="TUR", numeric="792", name="Türkiye")
 

@@ -198,14 +198,22 @@ def loaded_once_per_module(load):
 
     @pytest.fixture(scope="module")
     def records_for_the_module(django_db_setup, django_db_blocker):
+        around_the_module = transaction.atomic()
+
+        def roll_back():
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                around_the_module.__exit__(None, None, None)
+
         with django_db_blocker.unblock():
-            around_the_module = transaction.atomic()
             around_the_module.__enter__()
-            load()
+            try:
+                load()
+            except BaseException:
+                roll_back()
+                raise
         yield
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            around_the_module.__exit__(None, None, None)
+        roll_back()
 
     return records_for_the_module
 

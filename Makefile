@@ -7,7 +7,7 @@ export PORT
 # the suite runs in parallel, one process per core (`make test WORKERS=0` runs it in one)
 WORKERS ?= auto
 
-.PHONY: setup run test test-sqlite test-postgres lint clean
+.PHONY: setup run test test-sqlite test-postgres lint coverage clean
 
 $(BIN)/chancery: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +33,17 @@ lint: setup
 test-sqlite: setup
 	$(BIN)/pytest -n $(WORKERS)
 
+# tests that ask for no database run in the SQLite pass only (README: "Tests")
 test-postgres: setup
-	bin/test-postgres $(BIN)/pytest -n $(WORKERS)
+	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free"
 
-test: lint test-sqlite test-postgres
+# set-up, lint, SQLite, PostgreSQL; the time of each phase at the end
+test:
+	@MAKE="$(MAKE)" bin/test-phases
+
+# the suite on SQLite under coverage.py (branch coverage): the total and each file's figure
+coverage: setup
+	$(BIN)/pytest -n $(WORKERS) --cov --cov-report=term
 
 clean:
 	rm -rf $(VENV) var *.egg-info

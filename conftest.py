@@ -1,20 +1,23 @@
 """Test personas and fixtures shared by every app's tests."""
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
-from chancery.accounts.roles import ensure_roles
+from chancery.accounts.roles import ROLES, ensure_roles
 from chancery.core.models import Classification
+from chancery.core.tests import images
 from chancery.reference.models import Country, Organization
 
 CLEARANCES = list(Classification)
+pytest_plugins = ["chancery.core.tests.budget"]
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +31,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the roles set up once: a test's `roles` then only reads them."""
     with django_db_blocker.unblock():
         ensure_roles()
+        images.keep_base()
+
+
+class Roles(Mapping):
+    """The role groups by name, each read when asked for (a transactional test empties the
+    tables and a loaded image writes them again, under other keys on PostgreSQL)."""
+
+    def __getitem__(self, name):
+        if name not in ROLES:
+            raise KeyError(name)
+        group = Group.objects.filter(name=name).first()
+        return group if group is not None else ensure_roles()[name]
+
+    def __iter__(self):
+        return iter(ROLES)
+
+    def __len__(self):
+        return len(ROLES)
 
 
 @pytest.fixture
 def roles(db):
     """The role groups by name (made again if a transactional test emptied the database)."""
-    return ensure_roles()
+    return Roles()
 
 
 EVERY_DESK = "every desk"
@@ -173,8 +194,7 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-def load_article():
-    """Every country, and the article's data set."""
+def write_article():
     from chancery.core.dataset import load_dataset
     from chancery.reference.countries import load_countries
 
@@ -182,11 +202,21 @@ def load_article():
     load_dataset([Path(settings.BASE_DIR) / "data" / "article.yaml"])
 
 
-def load_article_and_demo():
-    """The article's data set and the demo's users and fictional records."""
-    load_article()
+def write_article_and_demo():
+    write_article()
     with override_settings(DEMO=True):
         call_command("load-demo", stdout=io.StringIO())
+
+
+def load_article():
+    """Every country, and the article's data set, on an otherwise fresh database (written once
+    per test process, then copied: see `images`)."""
+    images.load("article", write_article)
+
+
+def load_article_and_demo():
+    """The article's data set and the demo's users and fictional records (as `load_article`)."""
+    images.load("article and demo", write_article_and_demo)
 
 
 def loaded_once_per_module(load):
@@ -214,6 +244,7 @@ def loaded_once_per_module(load):
                 raise
         yield
         roll_back()
+        images.forget_cached_keys()
 
     return records_for_the_module
 
@@ -224,8 +255,21 @@ demo_for_the_module = loaded_once_per_module(load_article_and_demo)
 
 @pytest.fixture
 def article_loaded(db):
-    """Every country, and the article's data set, written for this test alone."""
+    """Every country, and the article's data set, written for this test alone (ask for it before
+    any fixture that writes)."""
     load_article()
+    yield
+    images.forget_cached_keys()
+
+
+@pytest.fixture
+def demo_loaded(db, settings):
+    """The article and the demo, written for this test alone (ask for it before any fixture that
+    writes); the demo's password is accepted."""
+    load_article_and_demo()
+    settings.DEMO = True
+    yield
+    images.forget_cached_keys()
 
 
 @pytest.fixture
@@ -266,7 +310,7 @@ def watched(page, live_server):
 
 
 @pytest.fixture
-def signed_in(watched, sign_in, make_user, article_loaded):
+def signed_in(article_loaded, watched, sign_in, make_user):
     """A desk officer signed in through the real log-in page, on the article's data (see
     `watched`)."""
     make_user("desk", clearance=2)

@@ -10,9 +10,7 @@ from playwright.sync_api import expect
 
 from chancery.bilateral.models import Agreement, Commission, Commitment
 from chancery.bilateral.untc import import_untc_status
-from chancery.core.dataset import load_dataset
 from chancery.core.models import SYSTEM, Classification
-from chancery.reference.countries import load_countries
 from chancery.reference.models import Country
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,9 +19,7 @@ ICCPR = Path(settings.BASE_DIR) / "bilateral" / "data" / "untc-status" / "4-4.cs
 
 
 @pytest.fixture
-def desk(sign_in, make_user):
-    load_countries()
-    load_dataset([Path(settings.BASE_DIR) / "data" / "article.yaml"])
+def desk(article_loaded, sign_in, make_user):
     iccpr = Agreement.objects.create(
         title="International Covenant on Civil and Political Rights",
         kind="treaty",

@@ -3,10 +3,8 @@
 the content security policy."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from chancery.consular.models import Case, Crisis, CrisisCheck, Registration
@@ -15,13 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(article_loaded, settings):
-    settings.DEMO = True
-    call_command("load-demo", stdout=io.StringIO())
-
-
-@pytest.fixture
-def officer_page(watched, sign_in, demo, settings):
+def officer_page(demo_loaded, watched, sign_in, settings):
     sign_in("consular", settings.CHANCERY_DEMO_PASSWORD)
     return watched
 
@@ -55,7 +47,7 @@ def test_the_detention_case_is_taken_by_the_officer(officer_page, live_server):
 
 
 def test_a_citizen_registers_a_trip_and_the_officer_confirms_it(
-    watched, sign_in, live_server, demo, settings
+    demo_loaded, watched, sign_in, live_server, settings
 ):
     page = watched
     today = datetime.date.today()

@@ -2,10 +2,7 @@
 components, and the aid report totals AIDA's (fictional) projects per currency; both under the
 content security policy and offline."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from chancery.economy.models import Project
@@ -14,9 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def analyst_page(watched, sign_in, article_loaded, settings):
-    settings.DEMO = True
-    call_command("load-demo", stdout=io.StringIO())
+def analyst_page(demo_loaded, watched, sign_in, settings):
     sign_in("analyst", settings.CHANCERY_DEMO_PASSWORD)
     return watched
 

@@ -1,0 +1,108 @@
+"""Database images: what a loader writes, read once per test process and copied back in.
+
+Loading the article's data set through the forms and the demo through its command takes seconds;
+many tests need their result, not their work (the loaders have tests of their own). The first time
+a loader is asked for, it runs on a database holding only what the migrations and the roles hold
+(`BASE`, read when the test database is set up), and every row of every table is then read into
+an image; after that, asking for the loader empties the tables and writes the image back with a few
+bulk statements (COPY on PostgreSQL). The result is the same rows, keys included, as a run of the
+loader on a fresh database; so it is for a transactional test (a browser test's live server), whose
+rows are committed.
+"""
+
+import time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+
+BASE = "base"
+_images = {}
+# seconds this process spent running loaders to make their images: paid once, by whichever test
+# asked first, and so not counted against that test's time limit (see `budget`)
+seconds_making_images = 0.0
+
+
+def _tables():
+    return sorted(connection.introspection.django_table_names(only_existing=True))
+
+
+def _quoted(name):
+    return connection.ops.quote_name(name)
+
+
+def read():
+    """Every row of every table that holds any, by table: (columns, rows)."""
+    image = {}
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f"SELECT * FROM {_quoted(table)}")
+            rows = cursor.fetchall()
+            if rows:
+                image[table] = ([column[0] for column in cursor.description], rows)
+    return image
+
+
+def _occupied(tables):
+    """The tables among `tables` that hold a row (one query)."""
+    if not tables:
+        return []
+    probes = " UNION ALL ".join(
+        f"SELECT '{table}' WHERE EXISTS (SELECT 1 FROM {_quoted(table)})" for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(probes)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _write(image):
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f"DELETE FROM {_quoted(table)}")
+        for table, (columns, rows) in image.items():
+            names = ", ".join(_quoted(c) for c in columns)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {_quoted(table)} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {_quoted(table)} ({names}) VALUES ({marks})",
+                    rows,
+                )
+
+
+def keep_base():
+    """Read what a fresh test database holds (the migrations' rows and the roles)."""
+    _images[BASE] = read()
+
+
+def load(name, loader):
+    """The database as `loader` leaves a fresh one: from its image when there is one, else by
+    running it (and keeping the image). Refuses to run over rows a test wrote before: they would
+    be lost, so such a test must ask for the loader's fixture first."""
+    base = _images[BASE]
+    written = _occupied([t for t in _tables() if t not in base])
+    if written:
+        raise RuntimeError(
+            f"{name!r} is loaded into a fresh database, but the test already wrote to "
+            f"{', '.join(written)}: ask for the loaded data before the fixtures that write"
+        )
+    global seconds_making_images
+    with transaction.atomic():
+        if name in _images:
+            _write(_images[name])
+        else:
+            started = time.perf_counter()
+            _write(base)
+            ContentType.objects.clear_cache()
+            loader()
+            _images[name] = read()
+            seconds_making_images += time.perf_counter() - started
+    ContentType.objects.clear_cache()
+
+
+def forget_cached_keys():
+    """After a test that loaded an image is rolled back, the content types it cached may be
+    gone."""
+    ContentType.objects.clear_cache()

@@ -31,11 +31,11 @@ lint: setup
 	CHANCERY_DEBUG=1 $(BIN)/chancery makemigrations --check --dry-run
 
 test-sqlite: setup
-	$(BIN)/pytest -n $(WORKERS)
+	$(BIN)/pytest -n $(WORKERS) --durations=10
 
 # tests that ask for no database run in the SQLite pass only (README: "Tests")
 test-postgres: setup
-	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free"
+	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free" --durations=10
 
 # set-up, lint, SQLite, PostgreSQL; the time of each phase at the end
 test:

@@ -2,8 +2,10 @@
 conftest).
 
 - A test that takes longer than `LIMIT` seconds (a browser test: `BROWSER_LIMIT`), set-up and
-  tear-down included, fails the run and is named at its end. Not counted: the one-time making of
-  a shared data image (`images`), which whichever test of a process asks first pays for all.
+  tear-down included, fails the run and is named at its end. Not counted: what a process builds
+  once for all its tests and charges to whichever test comes first or last (the test database
+  and other session fixtures, the making of a shared data image (`images`), the tear-down after
+  a process's last test).
   Coverage's tracing slows every test, so the check is off under `--cov`;
   `CHANCERY_TEST_TIME_LIMIT=0` turns it off too (never in CI).
 - A test that asks for no database (pytest-django refuses it any query) is marked
@@ -12,6 +14,7 @@ conftest).
 """
 
 import os
+import time
 
 import pytest
 
@@ -49,23 +52,43 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.database_free)
 
 
-_images_reported = 0.0
+_shared = {"seconds": 0.0, "reported": 0.0, "last": False}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    if fixturedef.scope != "session":
+        return (yield)
+    started = time.perf_counter()
+    try:
+        return (yield)
+    finally:
+        _shared["seconds"] += time.perf_counter() - started
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _shared["last"] = nextitem is None
+    return (yield)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Each phase's report carries the seconds it spent making images (phases run in turn)."""
-    global _images_reported
+    """Each phase's report carries the seconds it spent on what its process shares (phases run
+    in turn, on the worker that ran them)."""
     report = yield
-    spent = images.seconds_making_images - _images_reported
+    if call.when == "teardown" and _shared["last"]:
+        spent = report.duration  # the session's own tear-down: dropping the database
+    else:
+        made = _shared["seconds"] + images.seconds_making_images
+        spent, _shared["reported"] = made - _shared["reported"], made
     if spent:
-        report.user_properties.append(("making images", spent))
-        _images_reported = images.seconds_making_images
+        report.user_properties.append(("shared set-up", spent))
     return report
 
 
 def pytest_runtest_logreport(report):
-    own = report.duration - sum(s for name, s in report.user_properties if name == "making images")
+    own = report.duration - sum(s for name, s in report.user_properties if name == "shared set-up")
     _spent[report.nodeid] = _spent.get(report.nodeid, 0.0) + own
     if "browser" in report.keywords:
         _browser.add(report.nodeid)

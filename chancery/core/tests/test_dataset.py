@@ -1,18 +1,22 @@
-"""The data set loader: the article's data set lands whole, a second load changes nothing, and a
-bad file is rejected with a message naming each bad entry, writing nothing at all."""
+"""The data set loader on the article's data set: it lands whole, a second load changes nothing, a
+changed value is written and logged once, and a bad file leaves it as it was. The article is
+loaded once for the module (by the command, as an operator does); a test that loads again has its
+writes rolled back. Files rejected before anything is loaded: test_dataset_bad_files.py."""
 
 import datetime
+import importlib
 import io
 import re
 import shutil
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db.models import Q
 
 from chancery.consular.models import Case, Crisis, Registration
@@ -24,6 +28,7 @@ from chancery.multilateral.models import Membership
 from chancery.reference.countries import load_countries
 from chancery.reference.models import Organization
 from chancery.strategy.models import Priority
+from conftest import loaded_once_per_module
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 ARTICLE_YAML = DATA_DIR / "article.yaml"
@@ -59,15 +64,40 @@ def stored():
     return records, priorities, LogEntry.objects.count()
 
 
-@pytest.fixture
-def countries(db):
+def load_by_the_command(*files):
+    """`chancery load-dataset` with `files` (none: the article's data set): the result of its load
+    and what it printed."""
+    command = importlib.import_module("chancery.core.management.commands.load-dataset")
+    results = []
+
+    def load_and_keep_the_result(files):
+        results.append(load_dataset(files))
+        return results[-1]
+
+    printed = io.StringIO()
+    with mock.patch.object(command, "load_dataset", load_and_keep_the_result):
+        call_command("load-dataset", *files, stdout=printed)
+    [result] = results
+    return result, printed.getvalue()
+
+
+FIRST_LOAD = {}
+
+
+def load_the_article_by_the_command():
+    """Every country, then the article's data set as an operator loads it, by the command with no
+    file named: the result of that first load and what the command printed are kept."""
     load_countries()
+    FIRST_LOAD["result"], FIRST_LOAD["printed"] = load_by_the_command()
+
+
+article_for_the_module = loaded_once_per_module(load_the_article_by_the_command)
 
 
 @pytest.fixture
-def article(countries):
-    """The article's data set, loaded once; the result of that first load."""
-    return load_dataset([ARTICLE_YAML])
+def article(article_for_the_module, db):
+    """The article's data set, loaded once for the module; the result of that first load."""
+    return FIRST_LOAD["result"]
 
 
 # the article's data set -----------------------------------------------------------------------
@@ -187,36 +217,23 @@ def test_the_article_text_is_read_from_its_file(article):
 
 
 # idempotence ----------------------------------------------------------------------------------
-def test_a_second_load_changes_nothing(article):
+def test_the_command_loads_the_article_by_default_and_a_second_load_changes_nothing(article):
     before = stored()
+    entries = LogEntry.objects.count()
 
-    result = load_dataset([ARTICLE_YAML])
+    result, printed = load_by_the_command(str(ARTICLE_YAML))
 
     assert result.written == 0
     assert result.created == {}
     assert result.updated == {}
     assert result.unchanged == {name: len(ARTICLE[name]) for name in SECTIONS}
     assert stored() == before
-
-
-def test_a_second_load_writes_no_change_log_entry(article):
-    entries = LogEntry.objects.count()
-
-    load_dataset([ARTICLE_YAML])
-
-    assert LogEntry.objects.count() == entries
-
-
-def test_the_command_loads_the_article_by_default_and_then_reports_nothing_written(countries):
-    first, second = io.StringIO(), io.StringIO()
-
-    call_command("load-dataset", stdout=first)
-    call_command("load-dataset", str(ARTICLE_YAML), stdout=second)
-
+    assert LogEntry.objects.count() == entries  # no change-log entry
     assert Priority.objects.count() == 10
-    assert f"{len(ARTICLE['memberships'])} memberships" in first.getvalue().splitlines()[0]
-    assert "created: none" in second.getvalue()
-    assert "updated: none" in second.getvalue()
+    # the module's first load was the command's, with no file named
+    assert f"{len(ARTICLE['memberships'])} memberships" in FIRST_LOAD["printed"].splitlines()[0]
+    assert "created: none" in printed
+    assert "updated: none" in printed
 
 
 # a changed value ------------------------------------------------------------------------------
@@ -264,217 +281,7 @@ def test_a_changed_value_writes_exactly_one_change_log_entry(article, article_co
     assert (membership.since, membership.since_precision) == (datetime.date(2011, 5, 1), "month")
 
 
-# bad input --------------------------------------------------------------------------------------
-GOOD_ORGANIZATION = """\
-organizations:
-  - name: Good Organisation
-    acronym: GOOD
-    kind: regional
-"""
-
-BAD_FILES = {
-    "an unknown organisation reference": (
-        GOOD_ORGANIZATION
-        + """\
-memberships:
-  - state: AZ
-    organization: NOSUCH
-    status: member
-""",
-        ["memberships[0]", "organization", "NOSUCH"],
-    ),
-    "an unknown field": (
-        """\
-organizations:
-  - name: Colourful Organisation
-    kind: regional
-    colour: blue
-""",
-        ["organizations[0]", "Colourful Organisation", "colour"],
-    ),
-    "a malformed date": (
-        """\
-organizations:
-  - name: Dateless Organisation
-    kind: regional
-    founded: the sixties
-""",
-        ["organizations[0]", "Dateless Organisation", "founded", "the sixties"],
-    ),
-    "a date that does not exist, quoted": (
-        """\
-organizations:
-  - name: Leap Organisation
-    kind: regional
-    founded: "2011-02-30"
-""",
-        ["organizations[0]", "Leap Organisation", "founded", "2011-02-30"],
-    ),
-    "a date that does not exist, unquoted": (
-        """\
-organizations:
-  - name: Leap Organisation
-    kind: regional
-    founded: 2011-02-30
-""",
-        ["organizations[0]", "Leap Organisation", "founded", "2011-02-30"],
-    ),
-    "an end before the start": (
-        GOOD_ORGANIZATION
-        + """\
-memberships:
-  - state: AZ
-    organization: GOOD
-    status: member
-    since: 2012
-    until: 2010
-""",
-        ["memberships[0]", "until"],
-    ),
-    "an unknown section": (
-        GOOD_ORGANIZATION
-        + """\
-embassies:
-  - name: Embassy in Nowhere
-""",
-        ["unknown section", "embassies"],
-    ),
-    "an entry that is not a mapping": (
-        """\
-organizations:
-  - Just a name
-""",
-        ["organizations[0]", "mapping"],
-    ),
-    "an invalid choice": (
-        """\
-organizations:
-  - name: Imperial Organisation
-    kind: empire
-""",
-        ["organizations[0]", "Imperial Organisation", "kind", "empire"],
-    ),
-    "a missing required field": (
-        """\
-organizations:
-  - name: Kindless Organisation
-""",
-        ["organizations[0]", "Kindless Organisation", "kind", "required"],
-    ),
-    "an unknown priority": (
-        """\
-organizations:
-  - name: Aimless Organisation
-    kind: regional
-    priorities: [world-domination]
-""",
-        ["organizations[0]", "Aimless Organisation", "priorities", "world-domination"],
-    ),
-    "a text file that does not exist": (
-        """\
-documents:
-  - title: A lost speech
-    kind: speech
-    language: en
-    text_from_file: no-such-file.txt
-""",
-        ["documents[0]", "A lost speech", "text", "no-such-file.txt"],
-    ),
-}
-
-
-def the_error(errors, fragments):
-    """The message among `errors` that names every one of `fragments`."""
-    matching = [e for e in errors if all(f in e for f in fragments)]
-    assert matching, f"no error names {fragments}: {errors}"
-    return matching[0]
-
-
-@pytest.mark.parametrize(("content", "fragments"), list(BAD_FILES.values()), ids=list(BAD_FILES))
-def test_a_bad_entry_is_rejected_with_a_message_naming_it(home_state, tmp_path, content, fragments):
-    path = write(tmp_path, content)
-
-    with pytest.raises(DatasetError) as rejected:
-        load_dataset([path])
-
-    message = the_error(rejected.value.errors, fragments)
-    assert message.startswith("bad.yaml: ")
-
-
-@pytest.mark.parametrize(("content", "fragments"), list(BAD_FILES.values()), ids=list(BAD_FILES))
-def test_a_bad_entry_writes_nothing(home_state, tmp_path, content, fragments):
-    path = write(tmp_path, content)
-    before = stored()
-
-    with pytest.raises(DatasetError):
-        load_dataset([path])
-
-    assert stored() == before
-    assert not Organization.objects.exists()
-
-
-def test_a_file_that_is_not_a_mapping_is_rejected(home_state, tmp_path):
-    path = write(tmp_path, "- name: Listed Organisation\n  kind: regional\n")
-
-    with pytest.raises(DatasetError) as rejected:
-        load_dataset([path])
-
-    the_error(rejected.value.errors, ["bad.yaml", "mapping"])
-    assert not Organization.objects.exists()
-
-
-MIXED = """\
-priorities:
-  - code: mixed
-    order: 1
-    short_title: Mixed
-    title: A priority from a mixed file
-organizations:
-  - name: First Good Organisation
-    acronym: FGO
-    kind: regional
-    priorities: [mixed]
-  - name: Bad Organisation
-    kind: empire
-  - name: Second Good Organisation
-    kind: universal
-    founded: 1990
-memberships:
-  - state: AZ
-    organization: FGO
-    status: member
-    since: 1999
-  - state: AZ
-    organization: NOSUCH
-    status: observer
-"""
-
-
-def test_a_file_mixing_good_and_bad_entries_leaves_the_database_untouched(home_state, tmp_path):
-    path = write(tmp_path, MIXED)
-    before = stored()
-
-    with pytest.raises(DatasetError):
-        load_dataset([path])
-
-    assert stored() == before
-    assert not Priority.objects.exists()
-    assert not Organization.objects.exists()
-    assert not Membership.objects.exists()
-
-
-def test_every_bad_entry_of_a_file_is_reported_not_only_the_first(home_state, tmp_path):
-    path = write(tmp_path, MIXED)
-
-    with pytest.raises(DatasetError) as rejected:
-        load_dataset([path])
-
-    errors = rejected.value.errors
-    the_error(errors, ["organizations[1]", "Bad Organisation", "kind"])
-    the_error(errors, ["memberships[1]", "organization", "NOSUCH"])
-    assert len(errors) == 2
-
-
+# a bad file ------------------------------------------------------------------------------------
 def test_a_bad_file_leaves_what_was_loaded_before_unchanged(article, tmp_path):
     path = write(
         tmp_path,
@@ -496,20 +303,7 @@ def test_a_bad_file_leaves_what_was_loaded_before_unchanged(article, tmp_path):
     assert Organization.objects.get(acronym="UN").description == ""
 
 
-def test_the_command_exits_with_an_error_listing_every_bad_entry(home_state, tmp_path):
-    path = write(tmp_path, MIXED)
-
-    with pytest.raises(CommandError) as failed:
-        call_command("load-dataset", str(path), stdout=io.StringIO())
-
-    message = str(failed.value)
-    assert "nothing was written" in message
-    assert "organizations[1] (Bad Organisation): kind" in message
-    assert "memberships[1]: organization: unknown organization 'NOSUCH'" in message
-    assert not Organization.objects.exists()
-
-
-def test_the_article_data_set_holds_no_person(article_loaded):
+def test_the_article_data_set_holds_no_person(article):
     assert not Registration.objects.exists()
     assert not Case.objects.exists()
     assert not Crisis.objects.exists()

@@ -16,6 +16,7 @@ from chancery.multilateral.igo import CowIgoImportError, import_cow_igo
 from chancery.multilateral.models import Membership
 from chancery.reference.countries import load_countries
 from chancery.reference.models import Country, Organization
+from conftest import loaded_once_per_module
 
 # Copies of /work/shared/data/real (README.txt, item 5); provenance in data/README.md.
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -56,12 +57,14 @@ def years(membership):
     return (membership.since.year, membership.until.year if membership.until else None)
 
 
+countries_for_the_module = loaded_once_per_module(load_countries)
+
+
 @pytest.fixture
-def countries(db):
-    load_countries()
+def countries(countries_for_the_module, db):
+    """Every country, loaded once for the module; no organisation and no membership."""
 
 
-@pytest.mark.django_db
 def test_every_spell_becomes_a_membership_or_is_reported_and_a_second_import_writes_nothing(
     countries,
 ):
@@ -81,7 +84,6 @@ def test_every_spell_becomes_a_membership_or_is_reported_and_a_second_import_wri
     assert dict(Membership.objects.values_list("pk", "updated_at")) == stamps
 
 
-@pytest.mark.django_db
 def test_the_spells_of_states_that_no_longer_exist_are_reported_with_their_line_not_dropped(
     countries,
 ):
@@ -98,7 +100,6 @@ def test_the_spells_of_states_that_no_longer_exist_are_reported_with_their_line_
         assert row["ioname"] in reasons[line]
 
 
-@pytest.mark.django_db
 def test_azerbaijans_memberships_have_the_years_cow_gives_including_coe_from_2002(countries):
     rows = [row for _line, row in spell_rows() if int(row["ccode"]) == AZERBAIJAN]
     covered = last_year_covered()
@@ -120,7 +121,6 @@ def test_azerbaijans_memberships_have_the_years_cow_gives_including_coe_from_200
     assert (coe.since, coe.since_display, coe.until) == (datetime.date(2002, 1, 1), "2002", None)
 
 
-@pytest.mark.django_db
 def test_a_spell_reaching_the_last_year_of_the_data_is_ongoing_and_an_earlier_one_ends(countries):
     assert last_year_covered() == 2014
 
@@ -136,7 +136,6 @@ def test_a_spell_reaching_the_last_year_of_the_data_is_ongoing_and_an_earlier_on
     assert (un.since_display, un.until) == ("1992", None)
 
 
-@pytest.mark.django_db
 def test_created_organisations_are_named_by_the_igo_list_and_the_un_is_universal(countries):
     result = import_azerbaijan()
 
@@ -148,7 +147,6 @@ def test_created_organisations_are_named_by_the_igo_list_and_the_un_is_universal
     assert LogEntry.objects.get_for_model(Organization).count() == result.organizations_created
 
 
-@pytest.mark.django_db
 def test_memberships_are_written_in_bulk_without_a_change_log_entry_per_row(countries):
     result = import_azerbaijan()
 
@@ -156,7 +154,6 @@ def test_memberships_are_written_in_bulk_without_a_change_log_entry_per_row(coun
     assert not LogEntry.objects.get_for_model(Membership).exists()
 
 
-@pytest.mark.django_db
 def test_an_existing_organisation_is_found_by_acronym_or_name_ignoring_case(countries):
     coe = Organization.objects.create(acronym="CoE", name="Council of Europe", kind="regional")
     bank = Organization.objects.create(
@@ -171,7 +168,6 @@ def test_an_existing_organisation_is_found_by_acronym_or_name_ignoring_case(coun
     assert result.organizations_created == Organization.objects.count() - 2
 
 
-@pytest.mark.django_db
 def test_without_creating_organisations_the_rows_of_unknown_ones_are_reported(countries):
     Organization.objects.create(acronym="UN", name="United Nations", kind="universal")
 
@@ -186,7 +182,6 @@ def test_without_creating_organisations_the_rows_of_unknown_ones_are_reported(co
     assert any("no organisation has the acronym coe" in r for _line, r in result.unmapped)
 
 
-@pytest.mark.django_db
 def test_a_curated_membership_overlapping_a_spell_is_kept_and_the_spell_reported(countries):
     coe = Organization.objects.create(acronym="CoE", name="Council of Europe", kind="regional")
     azerbaijan = Country.objects.get(alpha_2="AZ")
@@ -205,7 +200,6 @@ def test_a_curated_membership_overlapping_a_spell_is_kept_and_the_spell_reported
     assert "from 2001-01-25" in reason
 
 
-@pytest.mark.django_db
 def test_a_stored_spell_with_another_end_is_updated_through_the_form_and_logged(countries):
     import_azerbaijan()
     icao = Membership.objects.get(state__alpha_2="AZ", organization__acronym="ICAO")
@@ -220,7 +214,6 @@ def test_a_stored_spell_with_another_end_is_updated_through_the_form_and_logged(
     assert LogEntry.objects.get_for_model(Membership).filter(object_pk=str(icao.pk)).exists()
 
 
-@pytest.mark.django_db
 def test_a_file_with_a_bad_status_code_writes_nothing_and_names_the_line(countries):
     rows = SPELLS.read_text(encoding="utf-8").splitlines()
     azerbaijan = [line for line in rows[1:] if line.startswith(f"{AZERBAIJAN},")]
@@ -237,7 +230,6 @@ def test_a_file_with_a_bad_status_code_writes_nothing_and_names_the_line(countri
     assert not Organization.objects.exists()
 
 
-@pytest.mark.django_db
 def test_a_spell_that_ends_before_it_begins_is_refused(countries):
     text = HEADER + "373,azerbaijan,un,1,1992,2014,full\n373,azerbaijan,coe,1,2014,2002,full\n"
 
@@ -250,7 +242,6 @@ def test_a_spell_that_ends_before_it_begins_is_refused(countries):
     assert not Membership.objects.exists()
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "header",
     [
@@ -271,7 +262,6 @@ def test_a_file_with_another_column_layout_is_refused_with_a_clear_message(count
     assert not Membership.objects.exists()
 
 
-@pytest.mark.django_db
 def test_an_unknown_state_code_in_the_filter_is_refused(countries):
     with pytest.raises(CowIgoImportError) as refused:
         import_cow_igo(spells_text(), SYSTEM, igos_text=igos_text(), states=["XX"])
@@ -279,7 +269,6 @@ def test_an_unknown_state_code_in_the_filter_is_refused(countries):
     assert refused.value.errors == ["State XX: no such country."]
 
 
-@pytest.mark.django_db
 def test_the_command_imports_a_states_spells_and_reports_the_counts(countries):
     out = StringIO()
 
@@ -299,7 +288,6 @@ def test_the_command_imports_a_states_spells_and_reports_the_counts(countries):
     assert "stored as ongoing" in out.getvalue()
 
 
-@pytest.mark.django_db
 def test_the_command_lists_the_first_fifty_unmapped_rows_then_a_count(countries):
     out = StringIO()
 
@@ -311,7 +299,6 @@ def test_the_command_lists_the_first_fifty_unmapped_rows_then_a_count(countries)
     assert len(lines) == 52
 
 
-@pytest.mark.django_db
 def test_the_command_refuses_a_bad_file_and_writes_nothing(countries, tmp_path):
     bad = tmp_path / "spells.csv"
     bad.write_text(HEADER + "373,azerbaijan,un,7,1992,2014,full\n", encoding="utf-8")

@@ -15,20 +15,31 @@ from chancery.reference.countries import (
     un_admission_dates,
 )
 from chancery.reference.models import Country
+from conftest import loaded_once_per_module
+
+FIRST_LOAD = {}
 
 
-@pytest.mark.django_db
-def test_it_loads_every_iso_country():
-    result = load_countries()
+def load_every_country():
+    FIRST_LOAD["result"] = load_countries()
 
+
+countries_for_the_module = loaded_once_per_module(load_every_country)
+
+
+@pytest.fixture
+def countries(countries_for_the_module, db):
+    """Every country, loaded once for this module on an empty table; the first load's result.
+    A test that loads again or changes a country has its changes rolled back."""
+    return FIRST_LOAD["result"]
+
+
+def test_it_loads_every_iso_country(countries):
     assert Country.objects.count() == len(pycountry.countries)
-    assert result["created"] == len(pycountry.countries)
+    assert countries["created"] == len(pycountry.countries)
 
 
-@pytest.mark.django_db
-def test_it_loads_azerbaijan_with_its_codes_and_names():
-    load_countries()
-
+def test_it_loads_azerbaijan_with_its_codes_and_names(countries):
     azerbaijan = Country.objects.get(alpha_2="AZ")
     assert azerbaijan.alpha_3 == "AZE"
     assert azerbaijan.numeric == "031"
@@ -38,22 +49,15 @@ def test_it_loads_azerbaijan_with_its_codes_and_names():
     assert azerbaijan.name_az == "Azərbaycan"
 
 
-@pytest.mark.django_db
-def test_it_dates_azerbaijans_un_membership_from_its_admission():
-    load_countries()
-
+def test_it_dates_azerbaijans_un_membership_from_its_admission(countries):
     assert Country.objects.get(alpha_2="AZ").un_member_since == datetime.date(1992, 3, 2)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("alpha_2", ["US", "FR", "RU", "BY", "UA", "PL", "BO", "TR"])
-def test_it_dates_original_members_from_the_charter_entering_into_force(alpha_2):
-    load_countries()
-
+def test_it_dates_original_members_from_the_charter_entering_into_force(countries, alpha_2):
     assert Country.objects.get(alpha_2=alpha_2).un_member_since == datetime.date(1945, 10, 24)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("alpha_2", "admitted"),
     [
@@ -65,16 +69,11 @@ def test_it_dates_original_members_from_the_charter_entering_into_force(alpha_2)
         ("DE", datetime.date(1973, 9, 18)),
     ],
 )
-def test_it_dates_later_members_from_their_admission(alpha_2, admitted):
-    load_countries()
-
+def test_it_dates_later_members_from_their_admission(countries, alpha_2, admitted):
     assert Country.objects.get(alpha_2=alpha_2).un_member_since == admitted
 
 
-@pytest.mark.django_db
-def test_it_leaves_states_outside_the_un_without_a_date():
-    load_countries()
-
+def test_it_leaves_states_outside_the_un_without_a_date(countries):
     assert Country.objects.get(alpha_2="VA").un_member_since is None
     assert Country.objects.get(alpha_2="TW").un_member_since is None
 
@@ -85,9 +84,7 @@ def test_it_dates_all_193_current_members():
     assert len(dates) == 193
 
 
-@pytest.mark.django_db
-def test_it_changes_nothing_and_logs_nothing_when_run_again():
-    load_countries()
+def test_it_changes_nothing_and_logs_nothing_when_run_again(countries):
     log_entries = LogEntry.objects.count()
 
     result = load_countries()
@@ -101,9 +98,7 @@ def test_it_changes_nothing_and_logs_nothing_when_run_again():
     assert LogEntry.objects.count() == log_entries
 
 
-@pytest.mark.django_db
-def test_it_puts_back_a_changed_value_and_logs_the_change():
-    load_countries()
+def test_it_puts_back_a_changed_value_and_logs_the_change(countries):
     azerbaijan = Country.objects.get(alpha_2="AZ")
     azerbaijan.name_ru = "Азербайджанская Республика"
     azerbaijan.save()
@@ -116,11 +111,10 @@ def test_it_puts_back_a_changed_value_and_logs_the_change():
     assert LogEntry.objects.count() == log_entries + 1
 
 
-@pytest.mark.django_db
-def test_it_maps_every_untc_name_to_a_current_state():
+def test_it_maps_every_untc_name_to_a_current_state(countries):
     # Czechoslovakia and Yugoslavia, the only defunct original members, are left out of
     # un_original_members.csv; every state in the UNTC admissions file exists today.
-    assert load_countries()["unmapped"] == []
+    assert countries["unmapped"] == []
 
 
 def test_it_reports_a_state_that_no_longer_exists(tmp_path):
@@ -152,10 +146,7 @@ def test_it_reads_the_date_forms_untc_uses(value, expected):
     assert parse_untc_date(value) == expected
 
 
-@pytest.mark.django_db
-def test_it_places_each_country_in_its_un_region():
-    load_countries()
-
+def test_it_places_each_country_in_its_un_region(countries):
     azerbaijan = Country.objects.get(alpha_2="AZ")
     france = Country.objects.get(alpha_2="FR")
     assert (azerbaijan.region, azerbaijan.subregion) == ("Asia", "Western Asia")
@@ -177,10 +168,7 @@ def stored_cow_codes():
     return dict(Country.objects.filter(cow_code__isnull=False).values_list("alpha_2", "cow_code"))
 
 
-@pytest.mark.django_db
-def test_it_gives_every_state_of_2016_a_cow_code_except_kosovo():
-    load_countries()
-
+def test_it_gives_every_state_of_2016_a_cow_code_except_kosovo(countries):
     current = cow_states_of("2016")
     unmapped = {
         ccode: name for ccode, name in current.items() if ccode not in stored_cow_codes().values()
@@ -190,7 +178,6 @@ def test_it_gives_every_state_of_2016_a_cow_code_except_kosovo():
     assert len(stored_cow_codes()) == len(current) - 1 == 194
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("alpha_2", "cow_code"),
     [
@@ -214,16 +201,11 @@ def test_it_gives_every_state_of_2016_a_cow_code_except_kosovo():
         ("MK", 343),
     ],
 )
-def test_it_gives_a_state_its_cow_code(alpha_2, cow_code):
-    load_countries()
-
+def test_it_gives_a_state_its_cow_code(countries, alpha_2, cow_code):
     assert Country.objects.get(alpha_2=alpha_2).cow_code == cow_code
 
 
-@pytest.mark.django_db
-def test_it_gives_no_code_of_a_historic_state():
-    load_countries()
-
+def test_it_gives_no_code_of_a_historic_state(countries):
     with COW_STATES_CSV.open(encoding="utf-8", newline="") as f:
         every_code = {int(row["ccode"]) for row in csv.DictReader(f)}
     historic = every_code - set(cow_states_of("2016"))
@@ -232,17 +214,12 @@ def test_it_gives_no_code_of_a_historic_state():
     assert not historic & set(stored_cow_codes().values())
 
 
-@pytest.mark.django_db
-def test_it_leaves_a_territory_that_is_no_state_without_a_cow_code():
-    load_countries()
-
+def test_it_leaves_a_territory_that_is_no_state_without_a_cow_code(countries):
     assert Country.objects.get(alpha_2="PR").cow_code is None
     assert Country.objects.get(alpha_2="AQ").cow_code is None
 
 
-@pytest.mark.django_db
-def test_it_keeps_the_cow_codes_when_run_again():
-    load_countries()
+def test_it_keeps_the_cow_codes_when_run_again(countries):
     codes = stored_cow_codes()
 
     result = load_countries()
@@ -251,9 +228,7 @@ def test_it_keeps_the_cow_codes_when_run_again():
     assert stored_cow_codes() == codes
 
 
-@pytest.mark.django_db
-def test_it_moves_a_cow_code_back_to_its_state():
-    load_countries()
+def test_it_moves_a_cow_code_back_to_its_state(countries):
     armenia, azerbaijan = Country.objects.get(alpha_2="AM"), Country.objects.get(alpha_2="AZ")
     armenia.cow_code, azerbaijan.cow_code = None, 371
     armenia.save()

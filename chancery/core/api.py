@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
@@ -11,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from . import reads
 from .conflicts import etag_of
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
+from .links import hidden_links
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
 
@@ -36,7 +38,21 @@ class RecordSerializer(serializers.ModelSerializer):
         for name in ("created_by", "updated_by", "created_at", "updated_at"):
             if name in fields:
                 fields[name].read_only = True
+        if isinstance(self.instance, Record):
+            self._loosen_for_an_edit(fields)
         return fields
+
+    def _loosen_for_an_edit(self, fields):
+        """An edit need not send again what it cannot see or send: a link whose members are all
+        out of sight may be sent empty (they stay), and a stored file may be left out."""
+        for name in self._hidden().many:
+            fields[name].allow_empty = True
+            fields[name].required = False
+        for name in self._hidden().single:
+            fields[name].required = False
+        for name, field in fields.items():
+            if isinstance(field, serializers.FileField) and getattr(self.instance, name, None):
+                field.required = False
 
     def to_representation(self, instance):
         """A related record the reader may not see (fetched as empty through `visible_to`) is
@@ -65,6 +81,8 @@ class RecordSerializer(serializers.ModelSerializer):
         plain = {k: v for k, v in attrs.items() if not model._meta.get_field(k).many_to_many}
         if self.instance is not None:
             candidate = model.objects.get(pk=self.instance.pk)
+            for name in self._hidden().single:
+                plain.pop(name, None)
             for key, value in plain.items():
                 setattr(candidate, key, value)
         else:
@@ -72,8 +90,31 @@ class RecordSerializer(serializers.ModelSerializer):
         try:
             candidate.full_clean()
         except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
+            hidden = self._hidden() if self.instance is not None else None
+            raise ValidationError(
+                hidden.mask(exc.message_dict) if hidden else exc.message_dict
+            ) from exc
         return attrs
+
+    def _hidden(self):
+        """The links of the record being changed to records its writer may not see (kept)."""
+        if not hasattr(self, "_hidden_links"):
+            request = self.context.get("request")
+            self._hidden_links = hidden_links(
+                self.instance, self.Meta.fields, getattr(request, "user", None)
+            )
+        return self._hidden_links
+
+    def update(self, instance, validated_data):
+        """A link the writer may not see is kept as it is, whatever was sent for it (a client
+        that read it as null and sends the null back loses nothing)."""
+        hidden = self._hidden()
+        for name in hidden.single:
+            validated_data.pop(name, None)
+        for name in hidden.many:
+            if name in validated_data:
+                validated_data[name] = hidden.with_members(name, validated_data[name])
+        return super().update(instance, validated_data)
 
 
 class RecordViewSet(viewsets.ModelViewSet):
@@ -132,7 +173,8 @@ class RecordViewSet(viewsets.ModelViewSet):
                     stamps["created_by"] = user
                 instance = serializer.save(**stamps)
                 ensure_visible(instance, user)
-                self._saved = instance
+                # the answer shows the record as a read of it would, not as it was written
+                self._saved = serializer.instance = self.get_queryset().get(pk=instance.pk)
         except RecordNotVisibleAfterSave as exc:
             raise ValidationError({"classification": [str(exc)]}) from exc
 
@@ -141,6 +183,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         of the `expected` versions."""
         current = type(instance).objects.select_for_update().get(pk=instance.pk)
         if etag_of(current) not in expected:
+            # shown as a read of it would show it; a record gone out of sight is not there
+            current = get_object_or_404(self.get_queryset(), pk=instance.pk)
             raise PreconditionFailed(current, self.get_serializer(current).data)
 
 
@@ -152,14 +196,13 @@ class PreconditionFailed(APIException):
 
     def __init__(self, current, data):
         super().__init__(
-            {
-                "detail": _(
-                    "Someone else saved this record since the version you sent (If-Match); "
-                    "nothing was changed. The record as it is saved now is in 'current'."
-                ),
-                "current": data,
-            }
+            _(
+                "Someone else saved this record since the version you sent (If-Match); "
+                "nothing was changed. The record as it is saved now is in 'current'."
+            )
         )
+        # the record as a read of it gives it, its values not made into text as a message's are
+        self.detail = {"detail": self.detail, "current": data}
         self.etag = etag_of(current)
 
 

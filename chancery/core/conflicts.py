@@ -39,16 +39,18 @@ def check_version(record, expected, token=version_of):
 
 def differences(form, current):
     """The fields where what the user submitted differs from what is saved now: label, the
-    user's value and the saved one, as a page shows them."""
+    user's value and the saved one, as a page shows them. `current` is the record as its reader
+    may see it (`export_queryset`); a link to a record the user may not see is no difference, as
+    the save keeps it."""
     saved = type(form)(form.data, form.files, instance=current, user=form.user)
     theirs = copy.copy(current)
     for name, value in form.cleaned_data.items():
         field = get_field(type(current), name)
-        if field is not None and not field.many_to_many:
+        if field is not None and not field.many_to_many and name not in form.hidden.single:
             setattr(theirs, name, value)
     rows = []
     for name in saved.changed_data:
-        if name not in form.cleaned_data:
+        if name not in form.cleaned_data or name in form.hidden.single:
             continue
         field = get_field(type(current), name)
         if field is not None and field.many_to_many:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from chancery.strategy.models import Priority
 
 from .keys import bounded
+from .links import in_sight, sorted_in_sight
 from .models import Classification, Record
 from .registry import choices_for, registry
 
@@ -29,7 +30,7 @@ class RecordOrdering(django_filters.OrderingFilter):
         fields = [self.get_ordering_value(v) for v in value or [] if v]
         if not fields:
             return qs
-        return qs.order_by(*fields, "pk")
+        return sorted_in_sight(qs, [*fields, "pk"], getattr(self.parent.request, "user", None))
 
 
 class RecordFilterSet(django_filters.FilterSet):
@@ -57,6 +58,21 @@ class RecordFilterSet(django_filters.FilterSet):
                 filter_.queryset = _visible_queryset(model)
             if model is not None:
                 filter_.field_class = bounded(filter_.field_class)
+
+    def filter_queryset(self, queryset):
+        """The filters' choices are records the user may see; a filter through a link (a head of
+        mission by the mission's sending state) also passes only links the user may see, so that
+        a hidden link filters as an empty one."""
+        queryset = super().filter_queryset(queryset)
+        user = getattr(self.request, "user", None)
+        for name, value in self.form.cleaned_data.items():
+            path = getattr(self.filters[name], "field_name", None)
+            if value in (None, "", [], ()) or not path or name in ("q", "sort"):
+                continue
+            condition = in_sight(self._meta.model, path, user)
+            if condition is not None:
+                queryset = queryset.filter(condition)
+        return queryset
 
     def search(self, queryset, name, value):
         fields = self.record_type.search_fields

@@ -6,17 +6,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from .links import hidden_links
 from .models import Classification, Record, clearance_of
 from .registry import choices_for
 
 
 class RecordForm(forms.ModelForm):
-    """A ModelForm that knows its user: related-record choices go through `visible_to`, and a
-    user may not classify a record above their own clearance."""
+    """A ModelForm that knows its user: related-record choices go through `visible_to`, a link to
+    a record the user may not see shows as empty and is saved as it is, and a user may not
+    classify a record above their own clearance."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.hidden = hidden_links(self.instance, self.fields, user)
+        for name in self.hidden.single:
+            self.initial[name] = None
+            self.fields[name].required = False
+        for name, pks in self.hidden.many.items():
+            self.initial[name] = [
+                item
+                for item in self.initial.get(name) or ()
+                if getattr(item, "pk", item) not in pks
+            ]
+            self.fields[name].required = False  # the members out of sight stay
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, Record):
@@ -29,6 +42,36 @@ class RecordForm(forms.ModelForm):
             self.fields["classification"].choices = [
                 (value, label) for value, label in Classification.choices if value <= clearance
             ]
+
+    def clean(self):
+        """A link the user may not see keeps its record, before the model's own rules are asked
+        (whatever was sent for it: the form showed it as empty)."""
+        cleaned_data = super().clean()
+        for name, record in self.hidden.records().items():
+            if name in cleaned_data:
+                cleaned_data[name] = record
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not (self._errors and self.hidden):
+            return
+        errors = {name: list(messages) for name, messages in self._errors.items()}
+        for name, messages in self.hidden.mask(errors).items():
+            if messages != errors[name]:
+                kind = "nonfield" if name == forms.forms.NON_FIELD_ERRORS else None
+                self._errors[name] = self.error_class(messages, error_class=kind)
+
+    def _save_m2m(self):
+        chosen = self.cleaned_data
+        self.cleaned_data = {
+            **chosen,
+            **{n: self.hidden.with_members(n, chosen[n]) for n in self.hidden.many if n in chosen},
+        }
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data = chosen
 
     def clean_classification(self):
         value = self.cleaned_data["classification"]

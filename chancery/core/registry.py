@@ -15,6 +15,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.text import slugify
 
 from . import keys  # noqa: F401  (registers the <key:...> URL converter)
+from .links import ordering_passes_optional_links, sorted_in_sight
 from .models import Record
 
 FORM_EXCLUDE = ("created_at", "updated_at", "created_by", "updated_by")
@@ -149,6 +150,8 @@ class RecordType:
                 fetched.append(name)
         if joined:  # select_related() without names would join every required key, unchecked
             queryset = queryset.select_related(*joined)
+        if ordering_passes_optional_links(self.model):
+            queryset = sorted_in_sight(queryset, self.model._meta.ordering, user)
         return queryset.prefetch_related(*fetched)
 
     # built classes -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from .conflicts import EditConflict, check_version
 from .display import label_for
 from .history import version_fields
+from .links import HiddenLinks, hidden_links
 from .models import Record
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write, stamp
 
@@ -29,6 +30,7 @@ def restore_version(record_type, entry, user, version=None):
     if fields is None:
         raise RestoreConflict([_("This entry keeps no version to restore.")])
     model = record_type.model
+    hidden = HiddenLinks(model=model)
     try:
         with record_write(user):
             record = model._base_manager.filter(pk=entry.object_id).first()
@@ -38,34 +40,38 @@ def restore_version(record_type, entry, user, version=None):
             if creating:
                 record = model(pk=entry.object_id)
                 record.created_by = user if user.pk else None
-            links = _set_fields(record_type, record, fields)
+            else:
+                hidden = hidden_links(record, record_type.editable_fields, user)
+            links = _set_fields(record_type, record, fields, hidden)
             _check_links(record, links, user)
             stamp(record, user)
             record.full_clean()
             record.save(force_insert=creating)
             for name, pks in links.items():
                 if model._meta.get_field(name).many_to_many:
-                    getattr(record, name).set(pks)
+                    getattr(record, name).set(hidden.with_members(name, pks))
             ensure_visible(record, user)
     except ValidationError as exc:
-        raise RestoreConflict(_messages(model, exc)) from exc
+        raise RestoreConflict(_messages(model, exc, hidden)) from exc
     except (EditConflict, RecordNotVisibleAfterSave, IntegrityError) as exc:
         raise RestoreConflict([str(exc)]) from exc
     return record
 
 
-def _set_fields(record_type, record, fields):
+def _set_fields(record_type, record, fields, hidden):
     """Set the editable fields the snapshot holds; returns the linked keys, to be checked, by
-    field name (a list for a many-to-many field, set after saving)."""
+    field name (a list for a many-to-many field, set after saving). The `hidden` links of the
+    record as it is now, to records the restorer may not see, are kept as they are."""
     model = record_type.model
     links = {}
     for name in record_type.editable_fields:
-        if name not in fields:
+        if name not in fields or name in hidden.single:
             continue
         field = model._meta.get_field(name)
         value = fields[name]
         if field.many_to_many:
-            links[name] = list(value or [])
+            kept = set(hidden.many.get(name, ()))
+            links[name] = [pk for pk in value or [] if pk not in kept]
         elif field.is_relation:
             setattr(record, field.attname, value)
             if value is not None:
@@ -98,10 +104,10 @@ def _check_links(record, links, user):
         raise RestoreConflict(problems)
 
 
-def _messages(model, error):
+def _messages(model, error, hidden):
     if not hasattr(error, "message_dict"):
         return list(error.messages)
     return [
         f"{label_for(model, name) if name != '__all__' else _('Record')}: {' '.join(messages)}"
-        for name, messages in error.message_dict.items()
+        for name, messages in hidden.mask(error.message_dict).items()
     ]

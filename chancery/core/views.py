@@ -218,13 +218,16 @@ class RecordFormMixin(RecordTypeMixin, PermissionRequiredMixin):
         except RecordNotVisibleAfterSave as exc:
             form.add_error("classification", str(exc))
             return self.render_form(form, obj, status=400, version=version)
-        except EditConflict as conflict:
-            # the form keeps what the user wrote; saving it again, now knowingly, overwrites
-            current = conflict.current
+        except EditConflict:
+            # the form keeps what the user wrote; saving it again, now knowingly, overwrites.
+            # What is saved now is shown as a read of it would show it
+            current = self.get_object()
             details = {"current": current, "changes": differences(form, current)}
             return self.render_form(
                 form, obj, status=409, version=version_of(current), conflict=details
             )
+        # named as a read of it names it (its name may take in a link out of the user's sight)
+        saved = self.get_queryset().get(pk=saved.pk)
         messages.success(self.request, _("Saved %(record)s.") % {"record": saved})
         return redirect(saved.get_absolute_url())
 
@@ -255,8 +258,10 @@ class RecordUpdateView(RecordFormMixin, View):
 
     def post(self, request, pk):
         obj = self.get_object()
+        # the form's instance takes what the user sent, and a link out of their sight as it is:
+        # the page names the record as it was read
         form = self.record_type.form_class(
-            request.POST, request.FILES, instance=obj, user=request.user
+            request.POST, request.FILES, instance=self.get_object(), user=request.user
         )
         return self.handle(form, obj)
 

@@ -103,7 +103,8 @@ def evidence_context(evidence, request):
     rt = registry[Evidence]
     checks = list(evidence.checks.select_related("checked_by")[:CHECKS_SHOWN])
     replace_url = None
-    if rt.user_can(request.user, "add") and not Evidence.objects.filter(replaces=evidence).exists():
+    replaced = Evidence.objects.visible_to(request.user).filter(replaces=evidence).exists()
+    if rt.user_can(request.user, "add") and not replaced:
         replace_url = (
             f"{reverse(rt.url_name('add'))}?incident={evidence.incident_id}&replaces={evidence.pk}"
         )

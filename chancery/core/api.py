@@ -1,7 +1,7 @@
 """The REST API every registered record type gets: a viewset, a serializer, permissions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
@@ -14,7 +14,13 @@ from .conflicts import etag_of
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .links import hidden_links
 from .models import Classification, Record, clearance_of
-from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
+from .services import (
+    RecordNotVisibleAfterSave,
+    ensure_visible,
+    record_write,
+    referrers_in_sight,
+)
+from .uniqueness import check_unique_in_sight
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -89,6 +95,8 @@ class RecordSerializer(serializers.ModelSerializer):
             candidate = model(**plain)
         try:
             candidate.full_clean()
+            request = self.context.get("request")
+            check_unique_in_sight(candidate, getattr(request, "user", None))
         except DjangoValidationError as exc:
             hidden = self._hidden() if self.instance is not None else None
             raise ValidationError(
@@ -208,9 +216,17 @@ class PreconditionFailed(APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, plus clear 4xx answers for errors Django raises below the serializer."""
-    if isinstance(exc, ProtectedError):
+    if isinstance(exc, ProtectedError | RestrictedError):
+        user = getattr(context.get("request"), "user", None)
+        referring = [
+            {"type": record._meta.label_lower, "id": record.pk, "display": str(record)}
+            for record in referrers_in_sight(exc, user)
+        ]
         return Response(
-            {"detail": _("This record cannot be deleted: other records refer to it.")},
+            {
+                "detail": _("This record cannot be deleted: other records refer to it."),
+                "referring": referring,
+            },
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, PreconditionFailed):

@@ -1,6 +1,7 @@
 """The base form of every record type: choices limited to what the user may see."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .links import hidden_links
 from .models import Classification, Record, clearance_of
 from .registry import choices_for
+from .uniqueness import check_unique_in_sight
 
 
 class RecordForm(forms.ModelForm):
@@ -61,6 +63,15 @@ class RecordForm(forms.ModelForm):
             if messages != errors[name]:
                 kind = "nonfield" if name == forms.forms.NON_FIELD_ERRORS else None
                 self._errors[name] = self.error_class(messages, error_class=kind)
+
+    def validate_unique(self):
+        """Django's checks of what the database holds unique, then `unique_in_sight` among the
+        records the user may see."""
+        super().validate_unique()
+        try:
+            check_unique_in_sight(self.instance, self.user, self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
 
     def _save_m2m(self):
         chosen = self.cleaned_data

@@ -430,6 +430,9 @@ class Record(models.Model):
     # the lookups to the states and organisations the record concerns (see `desk_paths`);
     # None: its own links to them
     desk_links: tuple[str, ...] | None = None
+    # what no two records in one user's sight may share (core.uniqueness.UniqueInSight): checked
+    # among the records the saver may see, so that a hidden record never refuses a save
+    unique_in_sight: tuple = ()
 
     class Meta:
         abstract = True

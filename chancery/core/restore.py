@@ -12,6 +12,7 @@ from .history import version_fields
 from .links import HiddenLinks, hidden_links
 from .models import Record
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write, stamp
+from .uniqueness import check_unique_in_sight
 
 
 class RestoreConflict(Exception):
@@ -46,6 +47,7 @@ def restore_version(record_type, entry, user, version=None):
             _check_links(record, links, user)
             stamp(record, user)
             record.full_clean()
+            check_unique_in_sight(record, user)
             record.save(force_insert=creating)
             for name, pks in links.items():
                 if model._meta.get_field(name).many_to_many:

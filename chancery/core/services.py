@@ -1,5 +1,6 @@
 """Writing records: who changed them, in one transaction, still visible to the writer after."""
 
+from collections import defaultdict
 from contextlib import contextmanager
 
 from auditlog.context import set_extra_data
@@ -86,3 +87,21 @@ def save_if_changed(form, user, check_visible=True):
     if check_visible:
         ensure_visible(instance, user)
     return ("updated" if existing else "created"), instance
+
+
+def referrers_in_sight(error, user, limit=20):
+    """Of the records that refuse a delete (a ProtectedError's or RestrictedError's), those
+    `user` may see, at most `limit` of each type. The refusal is the same whether they may see
+    any or not (the record must stay whole); it names only these."""
+    from .registry import registry
+
+    objects = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+    by_model = defaultdict(set)
+    for obj in objects:
+        by_model[type(obj)].add(obj.pk)
+    found = []
+    for model, pks in by_model.items():
+        record_type = registry.get(model)
+        if record_type is not None:
+            found += list(record_type.list_queryset(user).filter(pk__in=pks)[:limit])
+    return found

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import FileField, ProtectedError
+from django.db.models import FileField, ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from .exports import FORMATS, export
 from .history import history_for
 from .models import Record
 from .registry import registry
-from .services import RecordNotVisibleAfterSave, record_write, save_form
+from .services import RecordNotVisibleAfterSave, record_write, referrers_in_sight, save_form
 
 
 class RecordTypeMixin(LoginRequiredMixin):
@@ -279,11 +279,12 @@ class RecordDeleteView(RecordFormMixin, View):
         try:
             with record_write(request.user):
                 obj.delete()
-        except ProtectedError:
+        except (ProtectedError, RestrictedError) as error:
             context = {
                 **self.base_context(),
                 "object": obj,
                 "error": _("This record cannot be deleted: other records refer to it."),
+                "referrers": referrers_in_sight(error, request.user),
             }
             return render(request, self.template_name, context, status=409)
         messages.success(request, _("Deleted %(record)s.") % {"record": obj})

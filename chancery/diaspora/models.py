@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record, date_precision_field, format_partial_date
+from chancery.core.uniqueness import UniqueInSight
 
 
 class DiasporaOrganization(Record):
@@ -51,13 +52,12 @@ class DiasporaOrganization(Record):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    unique_in_sight = (UniqueInSight(("state", "name")),)
+
     class Meta:
         ordering = ["state__name", "name"]
         verbose_name = _("diaspora organisation")
         verbose_name_plural = _("diaspora organisations")
-        constraints = [
-            models.UniqueConstraint(fields=["state", "name"], name="diaspora_organization_once")
-        ]
 
     def __str__(self):
         return self.name

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record, date_precision_field, format_partial_date
+from chancery.core.uniqueness import UniqueInSight
 
 
 class Document(Record):
@@ -34,13 +35,12 @@ class Document(Record):
     text = models.TextField(_("text"), blank=True)
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
 
+    unique_in_sight = (UniqueInSight(("title", "date")),)
+
     class Meta:
         ordering = ["-date", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        constraints = [
-            models.UniqueConstraint(fields=["title", "date"], name="document_unique_title_date")
-        ]
 
     def __str__(self):
         return self.title

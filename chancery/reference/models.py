@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record, date_precision_field, format_partial_date
+from chancery.core.uniqueness import UniqueInSight
 
 
 class Country(Record):
@@ -69,7 +70,7 @@ class Organization(Record):
         NGO = "ngo", _("Non-governmental organisation")
 
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = models.CharField(_("name"), max_length=300, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -92,6 +93,8 @@ class Organization(Record):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    unique_in_sight = (UniqueInSight(("name",)),)
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from chancery.core.models import (
     Record,
 )
+from chancery.core.uniqueness import UniqueInSight
 
 from .engagements import Engagement
 
@@ -168,21 +169,16 @@ class AgreementParty(Record):
     reservations = models.TextField(_("reservations"), blank=True)
     declarations = models.TextField(_("declarations"), blank=True)
 
+    unique_in_sight = (
+        UniqueInSight(("agreement", "state")),
+        UniqueInSight(("agreement", "organization")),
+    )
+
     class Meta:
         ordering = ["agreement", "state__name", "organization__name"]
         verbose_name = _("party to an agreement")
         verbose_name_plural = _("parties to agreements")
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "state"],
-                condition=models.Q(state__isnull=False),
-                name="agreement_party_once",
-            ),
-            models.UniqueConstraint(
-                fields=["agreement", "organization"],
-                condition=models.Q(organization__isnull=False),
-                name="agreement_organization_party_once",
-            ),
             models.CheckConstraint(
                 condition=models.Q(state__isnull=False, organization__isnull=True)
                 | models.Q(state__isnull=True, organization__isnull=False),

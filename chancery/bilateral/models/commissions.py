@@ -10,6 +10,7 @@ from chancery.core.models import (
     Record,
     RecordQuerySet,
 )
+from chancery.core.uniqueness import UniqueInSight
 
 from .engagements import Engagement
 
@@ -21,7 +22,7 @@ class Commission(Record):
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental commission")
         JOINT_ECONOMIC = "joint_economic", _("Joint economic commission")
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = models.CharField(_("name"), max_length=300, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     state = models.ForeignKey(
         "reference.Country",
@@ -52,6 +53,8 @@ class Commission(Record):
         help_text=_("The department that runs it."),
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    unique_in_sight = (UniqueInSight(("name",)),)
 
     class Meta:
         ordering = ["name"]

@@ -15,6 +15,7 @@ from chancery.core.models import (
     format_partial_period,
     period_covers,
 )
+from chancery.core.uniqueness import UniqueInSight
 
 
 class DiplomaticRelation(Record):
@@ -26,16 +27,22 @@ class DiplomaticRelation(Record):
         SEVERED = "severed", _("Severed")
         NONE = "none", _("None")
 
-    state = models.OneToOneField(
+    state = models.ForeignKey(
         "reference.Country",
         on_delete=models.PROTECT,
-        related_name="diplomatic_relation",
+        related_name="diplomatic_relations",
         verbose_name=_("state"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     established_on_precision = date_precision_field(_("established on precision"))
     notes = models.TextField(_("notes"), blank=True)
+
+    unique_in_sight = (
+        UniqueInSight(
+            ("state",), _("The relations with this state are already recorded: %(record)s.")
+        ),
+    )
 
     class Meta:
         ordering = ["state__name"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.conflict.custody import CHUNK, address_of, evidence_storage, sha256_of
 from chancery.core.models import Record
+from chancery.core.uniqueness import UniqueInSight
 
 # what a piece of evidence was when it was received; none of it changes afterwards
 FIXED = (
@@ -82,17 +83,14 @@ class Evidence(Record):
         help_text=_("The earlier piece of evidence this new version replaces."),
     )
 
+    unique_in_sight = (
+        UniqueInSight(("replaces",), _("That evidence has already been replaced by %(record)s.")),
+    )
+
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["replaces"],
-                name="evidence_replaced_once",
-                violation_error_message=_("That evidence has already been replaced."),
-            )
-        ]
 
     def __str__(self):
         return f"{self.original_name} ({self.sha256[:12]})"
@@ -153,10 +151,10 @@ class Evidence(Record):
             raise ValidationError({"file": _("A piece of evidence needs its file.")})
         self.fingerprint()
         if self.replaces_id is not None:
+            # that it is replaced once is checked among the evidence its user may see
+            # (`unique_in_sight`): a replacement out of sight is not confirmed by a refusal
             earlier = Evidence.objects.filter(pk=self.replaces_id).first()
-            if Evidence.objects.filter(replaces=self.replaces_id).exists():
-                errors["replaces"] = _("That evidence has already been replaced.")
-            elif earlier is not None and earlier.incident_id != self.incident_id:
+            if earlier is not None and earlier.incident_id != self.incident_id:
                 errors["replaces"] = _("A new version replaces evidence of the same incident.")
             elif earlier is not None and earlier.sha256 == self.sha256:
                 errors["file"] = _(

@@ -19,6 +19,7 @@ from chancery.core.models import (
     format_partial_date,
     format_partial_period,
 )
+from chancery.core.uniqueness import UniqueInSight
 
 
 class Incident(Record):
@@ -38,7 +39,7 @@ class Incident(Record):
         VERIFIED = "verified", _("Verified")
         DISPUTED = "disputed", _("Disputed")
 
-    title = models.CharField(_("title"), max_length=300, unique=True)
+    title = models.CharField(_("title"), max_length=300, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     occurred_on = models.DateField(_("occurred on"), db_index=True)
     occurred_on_precision = date_precision_field(_("occurred on precision"))
@@ -88,6 +89,8 @@ class Incident(Record):
     required_links = ("settlement",)
 
     desk_links = ("settlement__country", "responsible_side")
+
+    unique_in_sight = (UniqueInSight(("title",)),)
 
     class Meta:
         ordering = ["-occurred_on", "title"]
@@ -158,17 +161,17 @@ class IncidentCasualty(Record):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    unique_in_sight = (
+        UniqueInSight(
+            ("incident", "category", "outcome", "among"),
+            _("The incident already has this figure: %(record)s."),
+        ),
+    )
+
     class Meta:
         ordering = ["incident", "category", "outcome", "among"]
         verbose_name = _("casualty figure")
         verbose_name_plural = _("casualty figures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["incident", "category", "outcome", "among"],
-                name="casualty_one_figure_each",
-                violation_error_message=_("The incident already has this figure."),
-            )
-        ]
 
     def __str__(self):
         figure = f"{self.get_category_display()} {self.get_outcome_display().lower()}" + (
@@ -244,17 +247,17 @@ class IncidentDamage(Record):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    unique_in_sight = (
+        UniqueInSight(
+            ("incident", "object_type", "extent"),
+            _("The incident already has this figure: %(record)s."),
+        ),
+    )
+
     class Meta:
         ordering = ["incident", "object_type", "extent"]
         verbose_name = _("damage figure")
         verbose_name_plural = _("damage figures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["incident", "object_type", "extent"],
-                name="damage_one_figure_each",
-                violation_error_message=_("The incident already has this figure."),
-            )
-        ]
 
     def __str__(self):
         figure = f"{self.get_object_type_display()}: {self.get_extent_display().lower()}"

@@ -12,6 +12,7 @@ from chancery.core.models import (
     format_partial_date,
     format_partial_period,
 )
+from chancery.core.uniqueness import UniqueInSight
 
 
 class NegotiationTrack(Record):
@@ -24,7 +25,7 @@ class NegotiationTrack(Record):
         SUSPENDED = "suspended", _("Suspended")
         CONCLUDED = "concluded", _("Concluded")
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = models.CharField(_("name"), max_length=300, db_index=True)
     format = models.CharField(
         _("format"),
         max_length=300,
@@ -75,6 +76,8 @@ class NegotiationTrack(Record):
         help_text=_("The resolutions the talks rest on."),
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    unique_in_sight = (UniqueInSight(("name",)),)
 
     class Meta:
         ordering = ["name"]
@@ -156,17 +159,16 @@ class NegotiationRound(Record):
         help_text=_("What the round adopted or exchanged (the sources of its facts are apart)."),
     )
 
+    unique_in_sight = (
+        UniqueInSight(
+            ("track", "title"), _("The track already has a round of this title: %(record)s.")
+        ),
+    )
+
     class Meta:
         ordering = ["track", "date", "title"]
         verbose_name = _("negotiation round")
         verbose_name_plural = _("negotiation rounds")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["track", "title"],
-                name="negotiation_round_unique_title",
-                violation_error_message=_("The track already has a round of this title."),
-            )
-        ]
 
     def __str__(self):
         return self.title
@@ -205,17 +207,17 @@ class DraftVersion(Record):
     text = models.TextField(_("text"), blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    unique_in_sight = (
+        UniqueInSight(
+            ("track", "instrument", "label"),
+            _("This text already has a version of this label: %(record)s."),
+        ),
+    )
+
     class Meta:
         ordering = ["track", "instrument", "date", "pk"]
         verbose_name = _("draft version")
         verbose_name_plural = _("draft versions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["track", "instrument", "label"],
-                name="draft_version_unique_label",
-                violation_error_message=_("This text already has a version of this label."),
-            )
-        ]
 
     def __str__(self):
         return f"{self.instrument}: {self.label}"

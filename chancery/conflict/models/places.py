@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record
+from chancery.core.uniqueness import UniqueInSight
 
 
 class Settlement(Record):
@@ -39,17 +40,17 @@ class Settlement(Record):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    unique_in_sight = (
+        UniqueInSight(
+            ("name", "country"),
+            _("This country already has a settlement of this name: %(record)s."),
+        ),
+    )
+
     class Meta:
         ordering = ["name", "country__name"]
         verbose_name = _("settlement")
         verbose_name_plural = _("settlements")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name", "country"],
-                name="settlement_unique_name_country",
-                violation_error_message=_("This country already has a settlement of this name."),
-            )
-        ]
 
     def __str__(self):
         return self.name

@@ -20,7 +20,8 @@ from django.urls import reverse
 
 from chancery.conflict.models import Evidence, EvidenceCheck, EvidenceIsPermanent
 from chancery.core.conflicts import VERSION_FIELD, version_of
-from chancery.core.models import Classification
+from chancery.core.models import SYSTEM, Classification
+from chancery.core.uniqueness import check_unique_in_sight
 
 PHOTO = b"the photograph of the shelled school"
 SHA = hashlib.sha256(PHOTO).hexdigest()
@@ -268,13 +269,16 @@ def test_a_new_version_replaces_only_evidence_of_the_same_incident(photo, receiv
     assert "replaces" in refused.value.message_dict
 
 
-def test_evidence_is_replaced_only_once(photo, receive, incident):
-    receive(incident, b"version two", "v2.jpg", replaces=photo)
+def test_evidence_is_replaced_once_among_what_its_user_may_see(photo, receive, incident):
+    second = receive(incident, b"version two", "v2.jpg", replaces=photo)
+    third = Evidence(incident=incident, file=ContentFile(b"three", name="v3.jpg"), replaces=photo)
 
     with pytest.raises(ValidationError) as refused:
-        receive(incident, b"version three", "v3.jpg", replaces=photo)
+        check_unique_in_sight(third, SYSTEM)
 
-    assert "replaces" in refused.value.message_dict
+    assert refused.value.message_dict == {
+        "replaces": [f"That evidence has already been replaced by {second}."]
+    }
 
 
 # never deleted ------------------------------------------------------------------------------------

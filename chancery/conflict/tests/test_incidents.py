@@ -9,14 +9,18 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from chancery.conflict.models import Incident, IncidentCasualty, Settlement
-from chancery.core.models import Classification
+from chancery.core.models import SYSTEM, Classification
+from chancery.core.uniqueness import check_unique_in_sight
 
 D = datetime.date
 
 
 def refused_fields(instance):
+    """The fields of a record that its model's rules, or the rules of what no two records share
+    (checked among every record: as the system sees them), refuse."""
     with pytest.raises(ValidationError) as refused:
         instance.full_clean()
+        check_unique_in_sight(instance, SYSTEM)
     return set(refused.value.message_dict)
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record
+from chancery.core.uniqueness import UniqueInSight
 
 from .projects import Kind, Project
 
@@ -14,7 +15,7 @@ class Corridor(Record):
     """A route made up of projects (the North-South transport corridor, the Southern Gas
     Corridor). The states it crosses are its stops (`CorridorState`), in order."""
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = models.CharField(_("name"), max_length=300, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     projects = models.ManyToManyField(
@@ -26,6 +27,8 @@ class Corridor(Record):
     )
 
     desk_links = ("stops__state",)
+
+    unique_in_sight = (UniqueInSight(("name",)),)
 
     class Meta:
         ordering = ["name"]
@@ -61,14 +64,15 @@ class CorridorState(Record):
         help_text=_("Where the state comes on the route: 1 for the first."),
     )
 
+    unique_in_sight = (
+        UniqueInSight(("corridor", "order")),
+        UniqueInSight(("corridor", "state")),
+    )
+
     class Meta:
         ordering = ["corridor__name", "order"]
         verbose_name = _("state on a corridor")
         verbose_name_plural = _("states on corridors")
-        constraints = [
-            models.UniqueConstraint(fields=["corridor", "order"], name="corridor_stop_order_once"),
-            models.UniqueConstraint(fields=["corridor", "state"], name="corridor_stop_state_once"),
-        ]
 
     def __str__(self):
         return f"{self.corridor} · {self.order}. {self.state}"

@@ -19,6 +19,7 @@ from chancery.core.models import (
     format_partial_period,
     partial_date_bounds,
 )
+from chancery.core.uniqueness import UniqueInSight
 
 
 class Kind(models.TextChoices):
@@ -96,7 +97,7 @@ class Project(Record):
         SUSPENDED = "suspended", _("Suspended")
         CANCELLED = "cancelled", _("Cancelled")
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = models.CharField(_("name"), max_length=300, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     status = models.CharField(
         _("status"),
@@ -144,6 +145,8 @@ class Project(Record):
     notes = models.TextField(_("notes"), blank=True)
 
     desk_links = ("partners__state", "partners__organization")
+
+    unique_in_sight = (UniqueInSight(("name",)),)
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,7 @@ from chancery.core.models import (
     date_precision_field,
     format_partial_period,
 )
+from chancery.core.uniqueness import UniqueInSight
 
 from .organs import Organ
 
@@ -96,13 +97,12 @@ class Ballot(Record):
         help_text=_("The states that took part in the vote (valid ballots)."),
     )
 
+    unique_in_sight = (UniqueInSight(("candidacy", "round")),)
+
     class Meta:
         ordering = ["candidacy", "round"]
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-        constraints = [
-            models.UniqueConstraint(fields=["candidacy", "round"], name="ballot_round_once")
-        ]
 
     def __str__(self):
         return _("Round %(round)s · %(candidacy)s") % {
@@ -160,13 +160,12 @@ class Pledge(Record):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    unique_in_sight = (UniqueInSight(("candidacy", "state")),)
+
     class Meta:
         ordering = ["candidacy", "state__name"]
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        constraints = [
-            models.UniqueConstraint(fields=["candidacy", "state"], name="pledge_once_per_state")
-        ]
 
     def __str__(self):
         return f"{self.state} · {self.get_status_display()}"

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record
+from chancery.core.uniqueness import UniqueInSight
 
 
 class Organ(Record):
@@ -26,7 +27,7 @@ class Organ(Record):
         related_name="organs",
         verbose_name=_("organisation"),
     )
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = models.CharField(_("name"), max_length=300, db_index=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     seats = models.PositiveSmallIntegerField(
@@ -39,6 +40,8 @@ class Organ(Record):
         _("term (years)"), null=True, blank=True, help_text=_("The term of an elected seat.")
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    unique_in_sight = (UniqueInSight(("name",)),)
 
     class Meta:
         ordering = ["organization__name", "name"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import Record
+from chancery.core.uniqueness import UniqueInSight
 
 from .organs import Organ
 
@@ -13,7 +14,9 @@ from .organs import Organ
 class Subject(Record):
     """A subject a resolution deals with (human rights, arms control, the Middle East)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+
+    unique_in_sight = (UniqueInSight(("name",)),)
 
     class Meta:
         ordering = ["name"]

@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
     ("multilateral", "0002_organs_candidacies_offices_resolutions"),
-    ("bilateral", "0006_engagement_organs"),
+    ("bilateral", "0007_unique_in_sight"),  # the latest that does not need organs as organs
 ]
 AFTER = [("multilateral", "0003_organs_from_organizations")]
 

@@ -308,7 +308,7 @@ class _Reader:
         paths = desk_paths(model)
         if not paths:
             return within
-        below_restricted = Q(**{f"{CLASSIFICATION}__lt": Classification.RESTRICTED}) | unkept
+        below_restricted = Q(**{f"{CLASSIFICATION}__lt": int(Classification.RESTRICTED)}) | unkept
         return within & (below_restricted | self.concerning_mine(model, paths))
 
     def concerning_mine(self, model, paths):

@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chancery.core.forms import OnDayForm
+from chancery.core.guards import record_to_change
 from chancery.core.registry import registry
 from chancery.core.services import record_write, save_changes
 from chancery.reference.countries import un_region_names
@@ -22,6 +23,7 @@ from .models import Commitment, CommitmentUpdate, Engagement
 
 
 @login_required
+@require_GET
 def treaty_status(request):
     """Which agreements were in force for a state on a day, and what awaits its action."""
     form = TreatyStatusForm(request.GET, request.user)
@@ -55,6 +57,7 @@ def _timeline_filterset():
 
 
 @login_required
+@require_GET
 def timeline(request):
     """Every engagement the user may see, newest first, grouped by year."""
     record_type = registry[Engagement]
@@ -77,9 +80,7 @@ def timeline(request):
 def commitment_update(request, pk):
     """Add a journal entry to a commitment and set its status, as one change."""
     record_type = registry[Commitment]
-    commitment = get_object_or_404(record_type.model.objects.visible_to(request.user), pk=pk)
-    if not record_type.user_can(request.user, "change"):
-        raise PermissionDenied
+    commitment = record_to_change(request.user, Commitment, pk)
     form = CommitmentUpdateForm(request.POST)
     if not form.is_valid():
         context = {
@@ -103,6 +104,7 @@ def commitment_update(request, pk):
 
 
 @login_required
+@require_GET
 def country_dossier(request, code):
     """One page per state: everything the ministry holds on relations with it, as of today or
     of another day (statuses, heads of mission, organisations in common, what is overdue)."""
@@ -115,6 +117,7 @@ def country_dossier(request, code):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def engagement_briefing(request, pk):
     """The briefing for an engagement; its talking points can be edited here."""
     record_type = registry[Engagement]

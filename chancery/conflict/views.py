@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from chancery.core.exports import spreadsheet_safe
+from chancery.core.guards import record_to_change
 from chancery.core.registry import registry
 
 from . import diff
@@ -34,6 +35,7 @@ def _asked(request):
 
 
 @login_required
+@require_GET
 def incident_report_page(request):
     """Casualties and damage by period, by settlement and by object type."""
     form, filters = _asked(request)
@@ -48,6 +50,7 @@ def incident_report_page(request):
 
 
 @login_required
+@require_GET
 def incident_report_csv(request):
     """The report as tidy CSV rows, with the same questions."""
     form, filters = _asked(request)
@@ -71,6 +74,7 @@ def _visible_evidence(request, pk):
 
 
 @login_required
+@require_GET
 def evidence_file(request, pk):
     """The file, to a user who may see the evidence, named as it was received and with the
     SHA-256 taken on receipt (Repr-Digest, RFC 9530) for the reader to check."""
@@ -88,8 +92,9 @@ def evidence_file(request, pk):
 @require_POST
 @login_required
 def verify_evidence(request, pk):
-    """Check the stored file against its SHA-256 now, and keep the result."""
-    evidence = _visible_evidence(request, pk)
+    """Check the stored file against its SHA-256 now, and keep the result: a change to the
+    evidence's custody, for who may change evidence."""
+    evidence = record_to_change(request.user, Evidence, pk)
     check = EvidenceCheck.verify(evidence, EvidenceCheck.Via.PAGE, request.user)
     if check.result == EvidenceCheck.Result.OK:
         messages.success(request, _("The stored file matches its SHA-256."))
@@ -112,7 +117,9 @@ def evidence_context(evidence, request):
         "checks": checks,
         "latest_check": checks[0] if checks else None,
         "replace_url": replace_url,
-        "verify_url": reverse("conflict:evidence_verify", args=[evidence.pk]),
+        "verify_url": reverse("conflict:evidence_verify", args=[evidence.pk])
+        if rt.user_can(request.user, "change")
+        else None,
     }
 
 

@@ -8,23 +8,33 @@ snapshot of the record as it was after the change (`serialized_data`), the versi
 compares and restores.
 """
 
+import functools
+import operator
+
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, Concat
+from django.db.models.lookups import Regex
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from .display import label_for
 from .models import (
+    DESK_MODELS,
     PUBLIC,
+    Classification,
     DatePrecision,
     Record,
     clearance_of,
+    desk_paths,
     format_partial_date,
     personal_data_missions,
+    sees_every_desk,
 )
 from .reads import holds_personal_data
 
@@ -34,10 +44,11 @@ CHANGES = (LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELET
 
 
 def history_for(obj, user, limit=100):
-    """The newest `limit` changes of `obj`, with values as `user` may read them; the number of
-    queries does not grow with the number of changes."""
+    """The newest `limit` changes of `obj` that `user` may read (see `readable_versions`), with
+    values as `user` may read them; the number of queries does not grow with the number of
+    changes."""
     entries = list(
-        LogEntry.objects.get_for_object(obj)
+        entries_of(type(obj), obj.pk, user)
         .select_related("actor")
         .order_by("-timestamp", "-pk")[:limit]
     )
@@ -48,22 +59,29 @@ def describe(entries, user, model=None):
     """Entries (of `model`, or each of its own content type's) as a page shows them; the related
     records their changes name are fetched once per related model, as `user` may see them."""
     pairs = [(model or entry_model(entry), entry) for entry in entries]
-    names = _related_names(pairs, user)
+    names = _related_names([(kind, e) for kind, e in pairs if not _first_seen(e)], user)
     return [
         {
             "entry": entry,
             "action": entry.get_action_display(),
             "timestamp": entry.timestamp,
             "actor": entry.actor or _actor_noted(entry),
+            "first_seen": _first_seen(entry),
             "changes": [
                 _change(kind, field_name, values, names)
                 for field_name, values in (entry.changes_dict or {}).items()
             ]
-            if kind is not None
+            if kind is not None and not _first_seen(entry)
             else [],
         }
         for kind, entry in pairs
     ]
+
+
+def _first_seen(entry):
+    """Whether the entry follows a version its reader may not see: its changes' old values are
+    that version's, so it shows only as the first version the reader may see."""
+    return bool(getattr(entry, "after_hidden", False))
 
 
 def entry_model(entry):
@@ -181,12 +199,14 @@ def deleted_within(content_type, clearance):
 def visible_entries(user, record_types):
     """The change entries (never reads) `user` may read, in one query however many: per record
     type, those of the records `visible_to` lets through, and, for who may see them, those of
-    deleted records whose last version is within the user's clearance."""
+    deleted records whose last version is within the user's clearance; of these, only the
+    versions `user` could have read as they were (`readable_versions`)."""
     clearance = clearance_of(user)
     if clearance is None:
         return LogEntry.objects.none()
     content_types = ContentType.objects.get_for_models(*[rt.model for rt in record_types])
-    condition = None
+    reader = _Reader(user)
+    condition, versions = None, None
     for model, content_type in content_types.items():
         of_type = Q(content_type=content_type)
         branch = of_type & Q(object_id__in=model.objects.visible_to(user).values("pk"))
@@ -196,16 +216,158 @@ def visible_entries(user, record_types):
                 & Q(object_id__in=deleted_within(content_type, clearance))
                 & ~Q(object_id__in=model._base_manager.values("pk"))
             )
+        version = of_type & reader.versions_of(model)
         condition = branch if condition is None else condition | branch
+        versions = version if versions is None else versions | version
     if condition is None:
         return LogEntry.objects.none()
-    return LogEntry.objects.filter(condition, action__in=CHANGES)
+    return _marked(LogEntry.objects.filter(condition, versions, action__in=CHANGES), versions)
 
 
-def entries_of(model, pk):
-    """Every change entry of the record `pk` of `model`, existing or deleted."""
+def entries_of(model, pk, user):
+    """The change entries of the record `pk` of `model`, existing or deleted, whose versions
+    `user` could have read (`readable_versions`); the caller has checked that `user` may read
+    the record's history at all."""
     content_type = ContentType.objects.get_for_model(model)
-    return LogEntry.objects.filter(content_type=content_type, object_id=pk, action__in=CHANGES)
+    versions = readable_versions(model, user)
+    return _marked(
+        LogEntry.objects.filter(
+            versions, content_type=content_type, object_id=pk, action__in=CHANGES
+        ),
+        versions,
+    )
+
+
+def _marked(entries, versions):
+    """`entries`, each marked `after_hidden` when the change before it (of the same record) is a
+    version outside `versions`: a downgrade, or the first change made after a record was raised
+    above the reader; one subquery, whatever the number of entries."""
+    previous = (
+        LogEntry.objects.filter(
+            content_type=OuterRef("content_type"),
+            object_id=OuterRef("object_id"),
+            action__in=CHANGES,
+        )
+        .filter(
+            Q(timestamp__lt=OuterRef("timestamp"))
+            | Q(timestamp=OuterRef("timestamp"), pk__lt=OuterRef("pk"))
+        )
+        .order_by("-timestamp", "-pk")
+        .values("pk")[:1]
+    )
+    return entries.annotate(previous_entry=Subquery(previous)).annotate(
+        after_hidden=Exists(
+            LogEntry.objects.filter(pk=OuterRef("previous_entry")).exclude(versions)
+        )
+    )
+
+
+# which versions a user may read --------------------------------------------------------------
+
+SNAPSHOT = "serialized_data__fields"
+CLASSIFICATION = f"{SNAPSHOT}__classification"
+NOTHING = Q(pk__in=[])
+
+
+def readable_versions(model, user):
+    """The condition on the change entries of `model`'s records that keeps the versions `user`
+    could have read as the record was then: the version's classification within the user's
+    clearance and, for a version restricted or above, the desk rule applied to what the version
+    concerns (`_Reader.concerning_mine`). An entry that keeps no snapshot counts as the record's
+    current classification, which `visible_to` has already judged. The record itself must be
+    visible too: the caller's business (`visible_entries`, `views_history._readable`)."""
+    return _Reader(user).versions_of(model)
+
+
+class _Reader:
+    """What decides which versions a user may read: the clearance, and the keys of the desks
+    (read once, by the user's field of them) unless the desk rule spares the user."""
+
+    def __init__(self, user):
+        self.clearance = clearance_of(user)
+        self.desks = None
+        if self.clearance is not None and not sees_every_desk(user):
+            self.desks = {name: [] for name in DESK_MODELS.values()}
+            held = [
+                getattr(user, name)
+                .annotate(desk_field=Value(name))
+                .values_list("desk_field", "pk")
+                .order_by()
+                for name in self.desks
+            ]
+            for name, pk in held[0].union(*held[1:], all=True):
+                self.desks[name].append(pk)
+
+    def versions_of(self, model):
+        if self.clearance is None:
+            return NOTHING
+        unkept = Q(**{f"{CLASSIFICATION}__isnull": True})
+        within = Q(**{f"{CLASSIFICATION}__lte": int(self.clearance)}) | unkept
+        if self.desks is None or model.personal_data_mission is not None:
+            return within
+        paths = desk_paths(model)
+        if not paths:
+            return within
+        below_restricted = Q(**{f"{CLASSIFICATION}__lt": int(Classification.RESTRICTED)}) | unkept
+        return within & (below_restricted | self.concerning_mine(model, paths))
+
+    def concerning_mine(self, model, paths):
+        """A version concerns the states and organisations its snapshot links to directly
+        (`state`, `countries`) or, if it links to none, those the record links to directly now;
+        and, either way, those the record reaches now through other records (an agreement's
+        parties), which no snapshot holds. True when that is nothing or one of the desks."""
+        held, mine = [], []
+        direct, beyond = ([], []), ([], [])  # (links to one of the desks, links at all)
+        for lookup, desks in paths:
+            keys = self.desks[desks]
+            if lookup == "pk":  # a state or an organisation concerns itself
+                return Q(object_id__in=keys)
+            now = direct if _in_snapshot(model, lookup) else beyond
+            now[0].append(Q(**{f"{lookup}__in": keys}))
+            now[1].append(Q(**{f"{lookup}__isnull": False}))
+            if now is direct:
+                text = _snapshot_text(lookup)
+                held.append(Q(Regex(text, "[0-9]")))
+                if keys:
+                    mine.append(Q(Regex(text, _any_of(keys))))
+        records = model._base_manager
+
+        def now(conditions):
+            if not conditions:
+                return NOTHING
+            return Q(object_id__in=records.filter(_any(conditions)).values("pk"))
+
+        unheld = ~_any(held)
+        return (
+            _any(mine)
+            | (unheld & now(direct[0]))
+            | now(beyond[0])
+            | (unheld & ~now(direct[1]) & ~now(beyond[1]))
+        )
+
+
+def _any(conditions):
+    return functools.reduce(operator.or_, conditions, NOTHING)
+
+
+def _in_snapshot(model, lookup):
+    """Whether a desk lookup is a link of the record's own, which its snapshot holds."""
+    if "__" in lookup:
+        return False
+    field = _field(model, lookup)
+    return field is not None and (field.concrete or field.many_to_many) and not field.auto_created
+
+
+def _snapshot_text(name):
+    """A snapshot's value of a link as text, never null: `12`, `[3, 4]` or empty."""
+    return Concat(
+        Coalesce(KT(f"{SNAPSHOT}__{name}"), Value("")), Value(" "), output_field=TextField()
+    )
+
+
+def _any_of(keys):
+    """A pattern that finds any of `keys` as a whole number in a snapshot's value."""
+    return r"(^|[^0-9])(" + "|".join(str(int(k)) for k in keys) + r")([^0-9]|$)"
 
 
 # versions ----------------------------------------------------------------------------------

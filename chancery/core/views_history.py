@@ -121,7 +121,9 @@ def _entry_id(request, name):
 
 def _versions_page(request, rt, pk, record, status=200, conflict=None):
     user = request.user
-    entries = history.entries_of(rt.model, pk).select_related("actor").order_by("-timestamp", "-pk")
+    entries = (
+        history.entries_of(rt.model, pk, user).select_related("actor").order_by("-timestamp", "-pk")
+    )
     comparison = None
     if "a" in request.GET or "b" in request.GET:
         first, second = _entry_id(request, "a"), _entry_id(request, "b")
@@ -190,7 +192,7 @@ def restore(request, app_label, model_name, pk, entry_id):
     record = _readable(rt, pk, request.user)
     if not rt.user_can(request.user, "add" if record is None else "change"):
         raise PermissionDenied(_("You may not restore records of this type."))
-    entry = history.entries_of(rt.model, pk).filter(pk=entry_id).first()
+    entry = history.entries_of(rt.model, pk, request.user).filter(pk=entry_id).first()
     if entry is None:
         raise Http404(_("No such version of this record."))
     try:

@@ -3,11 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from .models import Document
 
 
 @login_required
+@require_GET
 def document_file(request, pk):
     document = Document.objects.visible_to(request.user).filter(pk=pk).first()
     if document is None or not document.file:

@@ -3,6 +3,7 @@ alignment."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from . import alignment as alignments
 from . import roll as rolls
@@ -22,6 +23,7 @@ def _answer(request, template, form, answer):
 
 
 @login_required
+@require_GET
 def membership_roll(request):
     """Who held which status in an organisation, or a seat in one of its organs, on a day."""
     form = RollForm(request.GET, request.user)
@@ -41,6 +43,7 @@ def membership_roll(request):
 
 
 @login_required
+@require_GET
 def overlap(request):
     """The organisations two states both belonged to on a day."""
     form = OverlapForm(request.GET, request.user)
@@ -67,6 +70,7 @@ def _shown(rows, what):
 
 
 @login_required
+@require_GET
 def alignment(request):
     """A state's voting alignment: with one other state over a period and by year, and the
     states most and least aligned with it. The first visit answers for the home state."""

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
+from django.views.decorators.http import require_GET
 
 from chancery.core.registry import registry
 from chancery.reference.models import Country
@@ -15,6 +16,7 @@ from .summary import priority_summaries
 
 
 @login_required
+@require_GET
 def home(request):
     home_state = (
         Country.objects.visible_to(request.user)
@@ -41,6 +43,7 @@ def _home_panels(request):
 
 
 @login_required
+@require_GET
 def priority_detail(request, code):
     priority = get_object_or_404(Priority, code=code)
     sections = []

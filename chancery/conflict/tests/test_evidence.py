@@ -396,6 +396,19 @@ def test_checking_is_done_by_post_only_and_on_evidence_one_may_see(
     assert not secret.checks.filter(via="page").exists()
 
 
+def test_a_reader_is_offered_no_check_and_may_not_make_one(photo, make_user, client_as):
+    client = client_as(make_user("reader", Classification.SECRET, role="analyst"))
+    verify = reverse("conflict:evidence_verify", args=[photo.pk])
+
+    page = client.get(photo.get_absolute_url())
+    response = client.post(verify)
+
+    assert page.status_code == 200
+    assert verify not in page.content.decode()
+    assert response.status_code == 403
+    assert not photo.checks.filter(via="page").exists()
+
+
 def run_verify():
     out, err = io.StringIO(), io.StringIO()
     call_command("verify-evidence", stdout=out, stderr=err)

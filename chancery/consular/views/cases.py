@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from chancery.core import reads
+from chancery.core.guards import record_to_change
 from chancery.core.registry import registry
 
 from .. import workflow
@@ -46,10 +47,7 @@ def case_context(case, request):
 
 def _case_to_change(request, pk):
     """The case, if the user may see it (else 404) and change it (else 403)."""
-    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
-    if not registry[Case].user_can(request.user, "change"):
-        raise PermissionDenied
-    return case
+    return record_to_change(request.user, Case, pk)
 
 
 def _refused(request, case, errors):
@@ -102,6 +100,7 @@ def case_journal(request, pk):
 
 
 @login_required
+@require_GET
 def case_breaches(request):
     """The open cases whose first contact is late, as the user may read them, and how many there
     are of all the cases the user may count."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chancery.core import reads
 from chancery.core.exports import spreadsheet_safe
+from chancery.core.guards import record_to_change
 from chancery.core.models import may_read_personal_data
 from chancery.core.registry import registry
 from chancery.core.services import ensure_visible, record_write, stamp
@@ -93,9 +94,7 @@ def crisis_counts(request, pk):
 @require_POST
 def crisis_mark(request, pk, registration):
     """Mark where a person present stands; an htmx request gets the row back."""
-    crisis = _crisis(request, pk)
-    if not registry[CrisisCheck].user_can(request.user, "add"):
-        raise PermissionDenied
+    crisis = record_to_change(request.user, Crisis, pk, "consular.add_crisischeck")
     person = get_object_or_404(accounting.present(crisis, request.user), pk=registration)
     form = MarkForm(request.POST)
     if not form.is_valid():

@@ -4,12 +4,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chancery.core.guards import record_to_change
 from chancery.core.registry import registry
 
 from .. import self_registration as service
@@ -37,10 +38,7 @@ def registration_context(registration, request):
 
 def _registration_to_change(request, pk):
     """The registration, if the user may see it (else 404) and change it (else 403)."""
-    registration = get_object_or_404(Registration.objects.visible_to(request.user), pk=pk)
-    if not registry[Registration].user_can(request.user, "change"):
-        raise PermissionDenied
-    return registration
+    return record_to_change(request.user, Registration, pk)
 
 
 def _step(request, pk, step, done):

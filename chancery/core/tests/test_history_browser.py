@@ -371,13 +371,18 @@ def test_a_version_that_fails_validation_answers_409_and_writes_nothing(
     assert LogEntry.objects.count() == before
 
 
-def test_restoring_above_the_restorers_clearance_answers_409(writer, restorer, client_as):
+def test_a_version_above_the_restorers_clearance_answers_as_a_missing_one(
+    writer, restorer, client_as
+):
     record = write(writer, subject="First", classification=Classification.SECRET)
     write(writer, record, subject="Second", classification=Classification.RESTRICTED)
+    missing = client_as(restorer).post(
+        reverse("history_restore", args=["testapp", "dispatch", record.pk, 987654])
+    )
 
     response = client_as(restorer).post(restore_url(record.pk, entries(record)[0]))
 
-    assert response.status_code == 409
+    assert (response.status_code, response.content) == (404, missing.content)
     record.refresh_from_db()
     assert record.classification == Classification.RESTRICTED
 
@@ -472,11 +477,12 @@ def test_the_list_costs_as_many_queries_for_30_entries_as_for_3(
     client.get(HISTORY)  # caches (content types, permissions) filled once
 
     # session (read, and saved again: expiry after inactivity), user, the second factor's
-    # device, permissions, count, page, related names (country), the filter's users, ...
+    # device, permissions, the reader's desks, count, page, related names (country), the
+    # filter's users, ...
     with django_assert_num_queries(QUERIES):
         response = client.get(HISTORY)
 
     assert len(response.context["rows"]) == count + 1  # and the home state's creation
 
 
-QUERIES = 12
+QUERIES = 13

@@ -13,6 +13,7 @@ from .conflicts import etag_of
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
+from .text import refuse_control_characters
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -33,6 +34,8 @@ class RecordSerializer(serializers.ModelSerializer):
             queryset = getattr(target, "queryset", None)
             if queryset is not None and issubclass(queryset.model, Record):
                 target.queryset = queryset.model.objects.visible_to(user)
+            if isinstance(field, serializers.CharField) and not field.read_only:
+                field.validators.append(refuse_control_characters)
         for name in ("created_by", "updated_by", "created_at", "updated_at"):
             if name in fields:
                 fields[name].read_only = True

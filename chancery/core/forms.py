@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .models import Classification, Record, clearance_of
 from .registry import choices_for
+from .text import StorableTextForm
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(StorableTextForm, forms.ModelForm):
     """A ModelForm that knows its user: related-record choices go through `visible_to`, and a
-    user may not classify a record above their own clearance."""
+    user may not classify a record above their own clearance; text fields refuse control
+    characters."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

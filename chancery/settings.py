@@ -234,6 +234,10 @@ AXES_VERBOSE = False
 CHANCERY_TOKEN_DEFAULT_DAYS = env_int("CHANCERY_TOKEN_DEFAULT_DAYS", 90)
 CHANCERY_TOKEN_MAX_DAYS = env_int("CHANCERY_TOKEN_MAX_DAYS", 365)
 
+# The largest file a record may receive (a document's file, a piece of evidence), in megabytes:
+# a larger one is refused with a message and nothing is stored (chancery/core/uploads.py).
+CHANCERY_MAX_UPLOAD_MB = env_int("CHANCERY_MAX_UPLOAD_MB", 50)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("az", _("Azerbaijani")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

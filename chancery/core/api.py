@@ -14,6 +14,7 @@ from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
 from .text import refuse_control_characters
+from .uploads import refuse_large_upload
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -36,6 +37,8 @@ class RecordSerializer(serializers.ModelSerializer):
                 target.queryset = queryset.model.objects.visible_to(user)
             if isinstance(field, serializers.CharField) and not field.read_only:
                 field.validators.append(refuse_control_characters)
+            if isinstance(field, serializers.FileField) and not field.read_only:
+                field.validators.append(refuse_large_upload)
         for name in ("created_by", "updated_by", "created_at", "updated_at"):
             if name in fields:
                 fields[name].read_only = True

@@ -9,12 +9,13 @@ from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .models import Classification, Record, clearance_of
 from .registry import choices_for
 from .text import StorableTextForm
+from .uploads import refuse_large_upload, upload_hint
 
 
 class RecordForm(StorableTextForm, forms.ModelForm):
     """A ModelForm that knows its user: related-record choices go through `visible_to`, and a
     user may not classify a record above their own clearance; text fields refuse control
-    characters."""
+    characters, and file fields files over the upload cap."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +27,9 @@ class RecordForm(StorableTextForm, forms.ModelForm):
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"
+            if isinstance(field, forms.FileField):
+                field.validators.append(refuse_large_upload)
+                field.help_text = " ".join(str(t) for t in (field.help_text, upload_hint()) if t)
         if "classification" in self.fields:
             clearance = clearance_of(user) or Classification.UNCLASSIFIED
             self.fields["classification"].choices = [

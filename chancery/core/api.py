@@ -7,9 +7,11 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from . import reads
 from .conflicts import etag_of
+from .errors import RETRY_AFTER_SECONDS, database_unavailable, unavailable_message
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
@@ -170,7 +172,8 @@ class PreconditionFailed(APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus clear 4xx answers for errors Django raises below the serializer."""
+    """DRF's handler, plus clear 4xx answers for errors Django raises below the serializer, and
+    503 for a database that is down or read-only."""
     if isinstance(exc, ProtectedError):
         return Response(
             {"detail": _("This record cannot be deleted: other records refer to it.")},
@@ -180,6 +183,13 @@ def exception_handler(exc, context):
         response = drf_exception_handler(exc, context)
         response["ETag"] = exc.etag
         return response
+    if database_unavailable(exc):
+        set_rollback()
+        return Response(
+            {"detail": unavailable_message()},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)

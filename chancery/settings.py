@@ -327,7 +327,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "chancery.core.openapi.RecordAutoSchema",
     "EXCEPTION_HANDLER": "chancery.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -60,6 +60,14 @@ def test_a_day_at_the_edge_of_the_calendar_never_answers_500(admin, client_as, p
     assert {url: status for url, status in answers.items() if status not in (200, 400)} == {}
 
 
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "2011.5", "1e400", "9" * 30])
+def test_a_year_outside_the_calendar_answers_400_on_the_timeline(admin, client_as, year):
+    response = client_as(admin).get(reverse("bilateral:timeline") + f"?year={year}")
+
+    assert response.status_code == 400
+    assert "year" in response.context["filterset"].errors
+
+
 def test_the_roll_at_the_end_of_the_calendar_lists_who_still_belongs(admin, client_as, places):
     url = reverse("multilateral:roll") + f"?organization={places['organization'].pk}&on=9999-12-31"
 

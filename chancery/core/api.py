@@ -1,6 +1,7 @@
 """The REST API every registered record type gets: a viewset, a serializer, permissions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
@@ -11,7 +12,12 @@ from rest_framework.views import set_rollback
 
 from . import reads
 from .conflicts import etag_of
-from .errors import RETRY_AFTER_SECONDS, database_unavailable, unavailable_message
+from .errors import (
+    RETRY_AFTER_SECONDS,
+    database_unavailable,
+    refused_value_message,
+    unavailable_message,
+)
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .models import Classification, Record, clearance_of
 from .services import RecordNotVisibleAfterSave, ensure_visible, record_write
@@ -190,6 +196,9 @@ def exception_handler(exc, context):
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
+    if isinstance(exc, DataError):
+        set_rollback()
+        return Response({"detail": refused_value_message()}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)

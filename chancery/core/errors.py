@@ -3,7 +3,7 @@ or read-only answers 503 with a message, never 500."""
 
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -78,11 +78,21 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+def refused_value_message() -> str:
+    return _("A value in this request cannot be stored or compared (a NUL character, say).")
+
+
 def server_error(request):
     """Called while the uncaught exception is being handled: a database that is unavailable
-    answers 503; anything else is a 500, in JSON for the API."""
-    if database_unavailable(sys.exc_info()[1]):
+    answers 503, a value the database refuses (SQL's data exceptions) 400; anything else is a
+    500, in JSON for the API."""
+    exc = sys.exc_info()[1]
+    if database_unavailable(exc):
         return unavailable(request)
+    if isinstance(exc, DataError):
+        if is_api(request):
+            return json_error(400, refused_value_message())
+        return defaults.bad_request(request, exc)
     if is_api(request):
         return json_error(500, _("A server error occurred; it has been logged."))
     return defaults.server_error(request)

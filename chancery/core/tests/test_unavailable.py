@@ -5,7 +5,7 @@ import contextlib
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection, transaction
+from django.db import DataError, OperationalError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -77,6 +77,26 @@ def test_an_unexpected_error_in_the_api_answers_500_in_json(client):
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert "server error" in response.json()["detail"]
+
+
+def test_a_value_the_database_refuses_answers_400_not_500(client):
+    refused = DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+    with mock.patch("chancery.core.api.RecordViewSet.list", side_effect=refused):
+        api = client.get(DISPATCHES)
+    with mock.patch("chancery.core.views.RecordListView.get", side_effect=refused):
+        page = client.get(reverse("testapp:dispatch_list"))
+
+    assert api.status_code == 400
+    assert "NUL" in api.json()["detail"]
+    assert page.status_code == 400
+
+
+@pytest.mark.parametrize("filter_", ["priority", "country"])
+def test_a_filter_choice_holding_nul_answers_400(client, filter_):
+    response = client.get(f"{DISPATCHES}?{filter_}=%00")
+
+    assert response.status_code == 400
+    assert filter_ in response.json()
 
 
 def test_an_unknown_page_still_answers_an_html_404(client):

@@ -234,6 +234,10 @@ AXES_VERBOSE = False
 CHANCERY_TOKEN_DEFAULT_DAYS = env_int("CHANCERY_TOKEN_DEFAULT_DAYS", 90)
 CHANCERY_TOKEN_MAX_DAYS = env_int("CHANCERY_TOKEN_MAX_DAYS", 365)
 
+# The largest file a record may receive (a document's file, a piece of evidence), in megabytes:
+# a larger one is refused with a message and nothing is stored (chancery/core/uploads.py).
+CHANCERY_MAX_UPLOAD_MB = env_int("CHANCERY_MAX_UPLOAD_MB", 50)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("az", _("Azerbaijani")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -315,10 +319,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["chancery.core.permissions.RecordPermission"],
+    "DEFAULT_PARSER_CLASSES": [
+        "chancery.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "chancery.core.openapi.RecordAutoSchema",
     "EXCEPTION_HANDLER": "chancery.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -41,3 +41,8 @@ urlpatterns = [
 ]
 # Media files are never served as static files: a document's file goes through its access check
 # (documents/views.py).
+
+handler400 = "chancery.core.errors.bad_request"
+handler403 = "chancery.core.errors.permission_denied"
+handler404 = "chancery.core.errors.page_not_found"
+handler500 = "chancery.core.errors.server_error"

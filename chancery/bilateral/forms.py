@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.keys import BoundedModelChoiceField
+from chancery.core.text import StorableTextForm
 from chancery.reference.models import Country
 
 from .models import Commitment
@@ -29,14 +30,14 @@ class TreatyStatusForm(forms.Form):
             self.data["state"] = home.pk if home else ""
 
 
-class CommitmentUpdateForm(forms.Form):
+class CommitmentUpdateForm(StorableTextForm, forms.Form):
     """A journal entry on a commitment; it sets the commitment's status."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Commitment.Status.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TalkingPointsForm(forms.Form):
+class TalkingPointsForm(StorableTextForm, forms.Form):
     """The editable part of a briefing."""
 
     talking_points = forms.CharField(

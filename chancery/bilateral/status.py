@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from chancery.core.models import days_after
+
 from .models import Agreement, AgreementParty, PartyStatus
 
 
@@ -57,7 +59,7 @@ def expiring(state, day, user, within_days=180):
     """Agreements of the state that expire within `within_days` of `day`."""
     return parties_of(state, user).filter(
         agreement__expires_on__gte=day,
-        agreement__expires_on__lte=day + datetime.timedelta(days=within_days),
+        agreement__expires_on__lte=days_after(day, within_days),
         withdrawal__isnull=True,
     )
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from chancery.core.filters import YearFilter
 from chancery.core.forms import OnDayForm
 from chancery.core.guards import record_to_change
 from chancery.core.registry import registry
@@ -46,7 +47,7 @@ def treaty_status(request):
 
 def _timeline_filterset():
     base = registry[Engagement].filterset_class
-    year = django_filters.NumberFilter(field_name="start__year", label=_("Year"))
+    year = YearFilter(field_name="start__year", label=_("Year"))
     region = django_filters.ChoiceFilter(
         field_name="countries__region",
         label=_("Region"),

@@ -1,6 +1,7 @@
 """The REST API every registered record type gets: a viewset, a serializer, permissions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -8,9 +9,16 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from . import reads
 from .conflicts import etag_of
+from .errors import (
+    RETRY_AFTER_SECONDS,
+    database_unavailable,
+    refused_value_message,
+    unavailable_message,
+)
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .links import hidden_links
 from .models import Classification, Record, clearance_of
@@ -20,7 +28,9 @@ from .services import (
     record_write,
     referrers_in_sight,
 )
+from .text import refuse_control_characters
 from .uniqueness import check_unique_in_sight
+from .uploads import refuse_large_upload
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -41,6 +51,10 @@ class RecordSerializer(serializers.ModelSerializer):
             queryset = getattr(target, "queryset", None)
             if queryset is not None and issubclass(queryset.model, Record):
                 target.queryset = queryset.model.objects.visible_to(user)
+            if isinstance(field, serializers.CharField) and not field.read_only:
+                field.validators.append(refuse_control_characters)
+            if isinstance(field, serializers.FileField) and not field.read_only:
+                field.validators.append(refuse_large_upload)
         for name in ("created_by", "updated_by", "created_at", "updated_at"):
             if name in fields:
                 fields[name].read_only = True
@@ -215,7 +229,8 @@ class PreconditionFailed(APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus clear 4xx answers for errors Django raises below the serializer."""
+    """DRF's handler, plus clear 4xx answers for errors Django raises below the serializer, and
+    503 for a database that is down or read-only."""
     if isinstance(exc, ProtectedError | RestrictedError):
         user = getattr(context.get("request"), "user", None)
         referring = [
@@ -233,6 +248,16 @@ def exception_handler(exc, context):
         response = drf_exception_handler(exc, context)
         response["ETag"] = exc.etag
         return response
+    if database_unavailable(exc):
+        set_rollback()
+        return Response(
+            {"detail": unavailable_message()},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    if isinstance(exc, DataError):
+        set_rollback()
+        return Response({"detail": refused_value_message()}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)

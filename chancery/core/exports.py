@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from .display import label_for, raw_value
+from .text import spreadsheet_text
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -78,9 +79,9 @@ def _json_stream(keys, rows):
 
 
 def _xlsx_cell(value):
-    if value is None or isinstance(value, int | float | str | bool):
+    if value is None or isinstance(value, int | float | bool):
         return value
-    return str(value)
+    return spreadsheet_text(str(value))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

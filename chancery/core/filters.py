@@ -1,7 +1,10 @@
 """The filterset every record type's list page, API and export share."""
 
+import datetime
+
 import django_filters
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import capfirst
@@ -20,6 +23,18 @@ def _visible_queryset(model):
         return choices_for(model, getattr(request, "user", None))
 
     return queryset
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year of the calendar (1 to 9999), a whole number: a year lookup cannot ask of any
+    other (a 400 names the field, never a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", datetime.MINYEAR)
+        kwargs.setdefault("max_value", datetime.MAXYEAR)
+        super().__init__(*args, **kwargs)
 
 
 class RecordOrdering(django_filters.OrderingFilter):

@@ -10,13 +10,16 @@ from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .links import hidden_links
 from .models import Classification, Record, clearance_of
 from .registry import choices_for
+from .text import StorableTextForm
 from .uniqueness import check_unique_in_sight
+from .uploads import refuse_large_upload, upload_hint
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(StorableTextForm, forms.ModelForm):
     """A ModelForm that knows its user: related-record choices go through `visible_to`, a link to
     a record the user may not see shows as empty and is saved as it is, and a user may not
-    classify a record above their own clearance."""
+    classify a record above their own clearance; text fields refuse control characters, and
+    file fields files over the upload cap."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +42,9 @@ class RecordForm(forms.ModelForm):
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"
+            if isinstance(field, forms.FileField):
+                field.validators.append(refuse_large_upload)
+                field.help_text = " ".join(str(t) for t in (field.help_text, upload_hint()) if t)
         if "classification" in self.fields:
             clearance = clearance_of(user) or Classification.UNCLASSIFIED
             self.fields["classification"].choices = [

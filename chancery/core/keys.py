@@ -6,6 +6,8 @@ from django import forms
 from django.urls import register_converter
 from rest_framework import serializers
 
+from .text import UNSTORABLE
+
 MAX_KEY = 2**63 - 1
 
 
@@ -18,12 +20,15 @@ def fits(value) -> bool:
 
 
 class KeyRangeMixin:
-    """For a model choice form field: an oversized key is an invalid choice."""
+    """For a model choice form field: an oversized key, or one with a character no database
+    compares (NUL, which PostgreSQL refuses), is an invalid choice."""
 
     def clean(self, value):
         values = value if isinstance(value, list | tuple) else [value]
         for item in values:
-            if item not in self.empty_values and not fits(item):
+            if item not in self.empty_values and (
+                not fits(item) or UNSTORABLE.search(str(item)) is not None
+            ):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

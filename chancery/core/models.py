@@ -1,5 +1,6 @@
 """The Record base that every record type extends, and the one place where access is decided."""
 
+import calendar
 import datetime
 import functools
 
@@ -59,39 +60,31 @@ def partial_date_bounds(value: datetime.date, precision: str):
     if precision == DatePrecision.YEAR:
         return value.replace(month=1, day=1), value.replace(month=12, day=31)
     if precision == DatePrecision.MONTH:
-        first = value.replace(day=1)
-        following = (first + datetime.timedelta(days=32)).replace(day=1)
-        return first, following - datetime.timedelta(days=1)
+        last = calendar.monthrange(value.year, value.month)[1]
+        return value.replace(day=1), value.replace(day=last)
     return value, value
+
+
+def days_after(day: datetime.date, days: int) -> datetime.date:
+    """`day` moved by `days`, held at the first or last day of the calendar rather than past it
+    (a question asked of 9999-12-31 "within 180 days")."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
 
 
 def covering(day: datetime.date, start: str = "since", end: str = "until") -> models.Q:
     """Records whose period, from `start` to `end` (either open), covers `day`, read fairly for
     partial dates: "since 2011" covers 2011-03-01 and "until 2011-05" covers 2011-05-31. Needs the
-    `<field>_precision` companions; one indexable condition per precision."""
-
-    def period_start(precision):
-        if precision == DatePrecision.YEAR:
-            return day.replace(month=1, day=1)
-        if precision == DatePrecision.MONTH:
-            return day.replace(day=1)
-        return day
-
-    def next_period_start(precision):
-        if precision == DatePrecision.YEAR:
-            return datetime.date(day.year + 1, 1, 1) if day.year < 9999 else datetime.date.max
-        if precision == DatePrecision.MONTH:
-            return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-        return day + datetime.timedelta(days=1)
-
+    `<field>_precision` companions; one indexable condition per precision. Compares with the
+    bounds of `day`'s own month and year, never a day past them, so that it holds up to
+    9999-12-31."""
     began, not_ended = models.Q(**{f"{start}__isnull": True}), models.Q(**{f"{end}__isnull": True})
     for precision in DatePrecision.values:
-        began |= models.Q(
-            **{f"{start}_precision": precision, f"{start}__lt": next_period_start(precision)}
-        )
-        not_ended |= models.Q(
-            **{f"{end}_precision": precision, f"{end}__gte": period_start(precision)}
-        )
+        first, last = partial_date_bounds(day, precision)
+        began |= models.Q(**{f"{start}_precision": precision, f"{start}__lte": last})
+        not_ended |= models.Q(**{f"{end}_precision": precision, f"{end}__gte": first})
     return began & not_ended
 
 

@@ -447,3 +447,48 @@ def test_the_command_names_a_missing_file(photo, capsys):
     assert "1 missing" in str(failed.value)
     assert f"MISSING  evidence #{photo.pk}" in err.getvalue()
     assert photo.checks.first().result == "missing"
+
+
+# the size cap ------------------------------------------------------------------------------------
+def one_byte_too_many(settings):
+    settings.CHANCERY_MAX_UPLOAD_MB = 1
+    return SimpleUploadedFile("video.mp4", b"v" * (1024 * 1024 + 1))
+
+
+def nothing_stored(media):
+    return not Evidence.objects.exists() and not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_the_api_refuses_a_file_over_the_cap_with_400_and_stores_nothing(
+    incident, desk, client_as, settings, media
+):
+    response = client_as(desk).post(
+        API, {"incident": incident.pk, "file": one_byte_too_many(settings)}
+    )
+
+    assert response.status_code == 400
+    assert "at most 1 MB" in response.json()["file"][0]
+    assert nothing_stored(media)
+
+
+def test_the_form_refuses_a_file_over_the_cap_saying_so_and_stores_nothing(
+    incident, desk, client_as, settings, media
+):
+    response = client_as(desk).post(
+        reverse("conflict:evidence_add"),
+        {"incident": incident.pk, "classification": 0, "file": one_byte_too_many(settings)},
+    )
+
+    assert response.status_code == 400
+    assert "at most 1 MB" in str(response.context["form"].errors["file"])
+    assert "At most 1 MB." in response.content.decode()
+    assert nothing_stored(media)
+
+
+def test_a_file_at_the_cap_is_received(incident, desk, client_as, settings):
+    settings.CHANCERY_MAX_UPLOAD_MB = 1
+    video = SimpleUploadedFile("video.mp4", b"v" * 1024 * 1024)
+
+    response = client_as(desk).post(API, {"incident": incident.pk, "file": video})
+
+    assert response.status_code == 201, response.content

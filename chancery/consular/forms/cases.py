@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.keys import BoundedModelChoiceField
+from chancery.core.text import StorableTextForm
 
 from ..models import Case, CaseEntry
 
@@ -15,7 +16,7 @@ def officers_of(case):
     return get_user_model().objects.filter(consular_missions=case.mission_id, is_active=True)
 
 
-class StepForm(forms.Form):
+class StepForm(StorableTextForm, forms.Form):
     to = forms.ChoiceField(label=_("new status"), choices=Case.Status.choices)
     reason = forms.CharField(
         label=_("reason"),
@@ -37,7 +38,7 @@ class StepForm(forms.Form):
         self.fields["officer"].queryset = officers_of(case).order_by("username")
 
 
-class EntryForm(forms.Form):
+class EntryForm(StorableTextForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("kind"),
         choices=[(k.value, k.label) for k in (CaseEntry.Kind.NOTE, CaseEntry.Kind.CONTACT)],

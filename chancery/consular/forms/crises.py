@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chancery.core.text import StorableTextForm
+
 from ..models import CrisisCheck, CrisisMessage
 
 
@@ -14,7 +16,7 @@ class MarkForm(forms.Form):
     )
 
 
-class MessageForm(forms.ModelForm):
+class MessageForm(StorableTextForm, forms.ModelForm):
     class Meta:
         model = CrisisMessage
         fields = ["subject", "body"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.keys import BoundedModelChoiceField
 from chancery.core.models import PUBLIC
+from chancery.core.text import StorableTextForm
 from chancery.reference.models import Country
 
 from ..models import Registration
@@ -36,7 +37,7 @@ def written_in(value, script):
     )
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(StorableTextForm, forms.ModelForm):
     country = BoundedModelChoiceField(
         label=_("state of stay"),
         queryset=Country.objects.none(),

@@ -46,3 +46,27 @@ def test_media_files_are_not_served_as_static_files(personas, client_as, setting
     client = client_as(personas[Classification.UNCLASSIFIED])
 
     assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+def test_a_document_file_over_the_upload_cap_is_refused_by_the_form_and_the_api(
+    personas, client_as, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.CHANCERY_MAX_UPLOAD_MB = 1
+    client = client_as(personas[Classification.CONFIDENTIAL])
+    fields = {"kind": "report", "title": "Too large", "language": "en", "classification": 0}
+
+    form = client.post(
+        reverse("documents:document_add"),
+        {**fields, "date_precision": "day", "file": SimpleUploadedFile("a.txt", b"w" * 2**21)},
+    )
+    api = client.post(
+        "/api/documents/documents/", {**fields, "file": SimpleUploadedFile("a.txt", b"w" * 2**21)}
+    )
+
+    assert form.status_code == 400
+    assert "at most 1 MB" in str(form.context["form"].errors["file"])
+    assert api.status_code == 400
+    assert "at most 1 MB" in api.json()["file"][0]
+    assert not Document.objects.exists()
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]

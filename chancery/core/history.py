@@ -404,6 +404,33 @@ def compare(record_type, first, second, user):
     return rows
 
 
+def named_in_sight(entries, user):
+    """The keys of the entries whose versions link, by single links, only to records `user` may
+    see (or to none): their names (`object_repr`, which may take in a linked record's name) may
+    be shown. One query per linked model, however many entries."""
+    linked = {}
+    for entry in entries:
+        model = entry_model(entry)
+        if model is None:
+            continue
+        names = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        linked[entry.pk] = {
+            related: pks
+            for related, pks in _linked_pks(model, names, [version_fields(entry) or {}]).items()
+            if issubclass(related, Record) and pks
+        }
+    wanted = {}
+    for links in linked.values():
+        for related, pks in links.items():
+            wanted.setdefault(related, set()).update(pks)
+    found = _names_of(wanted, user)
+    return {
+        key
+        for key, links in linked.items()
+        if all(pk in found[related] for related, pks in links.items() for pk in pks)
+    }
+
+
 def _linked_pks(model, field_names, versions):
     wanted = {}
     for name in field_names:

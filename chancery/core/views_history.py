@@ -1,6 +1,8 @@
 """The history browser: every change to the records a user may see, filtered and paginated; a
 record's versions, any two of them compared; an earlier version restored as a new change."""
 
+from collections import defaultdict
+
 import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -20,6 +22,7 @@ from .conflicts import VERSION_FIELD, version_of
 from .filters import LogEntryFilterSet
 from .keys import fits
 from .models import clearance_of
+from .reads import neutral_label
 from .registry import registry
 from .restore import RestoreConflict, restore_version
 
@@ -46,14 +49,14 @@ def _record_type(app_label, model_name):
     raise Http404(_("No such record type."))
 
 
-def _row(described):
+def _row(described, names):
     entry = described["entry"]
     model = history.entry_model(entry)
     rt = registry.get(model)
     return {
         **described,
         "record_type": capfirst(rt.verbose_name) if rt else entry.content_type_id,
-        "record": entry.object_repr,
+        "record": names[entry.pk],
         "versions_url": reverse(
             "history_record", args=[rt.app_label, rt.model_name, entry.object_id]
         )
@@ -77,10 +80,42 @@ def history_list(request):
         request,
         filterset,
         entries,
-        lambda page: [_row(row) for row in history.describe(page, request.user)],
+        lambda page: _rows(page, request.user),
     )
     template = "core/_history_table.html" if request.htmx else "core/history_list.html"
     return render(request, template, context, status=400 if filterset.errors else 200)
+
+
+def _rows(page, user):
+    names = record_names(page, user)
+    return [_row(row, names) for row in history.describe(page, user)]
+
+
+def record_names(entries, user):
+    """How each entry names its record to `user` (by entry key): by the name it had then, unless
+    that version linked to a record out of the user's sight (a name may take in a linked record's
+    name: an office named by its organ); then as a read of the record names it now, or, deleted,
+    by its type and number. A query per record type and per linked model."""
+    shown = history.named_in_sight(entries, user)
+    wanted = defaultdict(set)
+    for entry in entries:
+        if entry.pk not in shown:
+            wanted[entry.content_type_id].add(int(entry.object_id))
+    now = {}
+    for content_type_id, pks in wanted.items():
+        record_type = registry.get(ContentType.objects.get_for_id(content_type_id).model_class())
+        if record_type is not None:
+            for record in record_type.list_queryset(user).filter(pk__in=pks):
+                now[(content_type_id, record.pk)] = str(record)
+    names = {}
+    for entry in entries:
+        if entry.pk in shown:
+            names[entry.pk] = entry.object_repr
+            continue
+        name = now.get((entry.content_type_id, int(entry.object_id)))
+        model = history.entry_model(entry)
+        names[entry.pk] = name or neutral_label(model, entry.object_id)
+    return names
 
 
 def log_page(request, filterset, entries, rows):
@@ -102,7 +137,8 @@ def _readable(record_type, pk, user):
     """The record (None if deleted) whose history `user` may read; 404 for one they may not see
     or that never was, alike, so that nothing leaks."""
     model = record_type.model
-    record = model.objects.visible_to(user).filter(pk=pk).first()
+    # read as its page reads it: named without a link out of the user's sight
+    record = record_type.list_queryset(user).filter(pk=pk).first()
     if record is not None:
         return record
     if not model._base_manager.filter(pk=pk).exists() and history.may_see_deleted(user, model):

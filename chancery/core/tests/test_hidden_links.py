@@ -20,6 +20,8 @@ from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
+from chancery.accounts.roles import ROLES, edits
+from chancery.bilateral.models import Mission
 from chancery.core.conflicts import etag_of, version_of
 from chancery.core.forms import form_over
 from chancery.core.history import version_fields
@@ -28,8 +30,9 @@ from chancery.core.models import Classification
 from chancery.core.registry import registry
 from chancery.core.tests.factories import RecordFactory
 from chancery.core.tests.surfaces import api_url
+from chancery.core.tests.test_leak_matrix import concerns_a_desk
 from chancery.multilateral.models import Office, Organ
-from chancery.reference.models import Organization
+from chancery.reference.models import Country, Organization
 
 RECORD_TYPES = list(registry)
 HIDDEN_MARKER = "hushhush"
@@ -60,15 +63,15 @@ def hidden_keys(model, pk):
 class Linked:
     """A record in the editor's sight, linked to records out of it through every optional link."""
 
-    def __init__(self, record_type):
+    def __init__(self, record_type, seat):
         self.record_type = record_type
         self.model = model = record_type.model
-        factory = RecordFactory()
-        self.record = factory.make(model, Classification.UNCLASSIFIED)
+        factory = seat.factory
+        self.record = seat.own(factory.make(model, Classification.UNCLASSIFIED))
         self.hidden, self.single, self.many = [], {}, {}
         for name, field in optional_links(record_type):
             marker = f"{HIDDEN_MARKER} {len(self.hidden)}"
-            target = factory.make(field.related_model, Classification.SECRET, marker)
+            target = seat.hidden(factory, field.related_model, marker)
             if field.many_to_many:
                 getattr(self.record, name).add(target)
                 self.many[name] = target.pk
@@ -111,6 +114,81 @@ class Linked:
             for h in self.hidden
             if str(h) in text or HIDDEN_MARKER in text
         ]
+
+
+class Seat:
+    """Who saves, and how a record is out of their sight: above their clearance (an editor of
+    every type who sees every desk and every mission's people, cleared confidential), or on a desk
+    not theirs (a desk officer, cleared confidential, with a desk of one state and one
+    organisation: a record restricted on another desk; secret where a type concerns no desk), or
+    of another mission (a consular officer: a person's record of another mission)."""
+
+    def __init__(self, name, user, desk=None, missions=None, factory=None):
+        self.name, self.user, self.desk = name, user, desk
+        self.factory = factory or RecordFactory()  # one for all a test makes: codes stay unique
+        self.missions = missions  # (the user's, another): a consular officer's seat
+
+    def __repr__(self):
+        return self.name
+
+    def own(self, record):
+        """Give a person's record to the user's mission (a consular officer reads only those)."""
+        if self.missions is not None:
+            return answers_to(record, self.missions[0])
+        return record
+
+    def hidden(self, factory, model, marker):
+        if self.missions is not None and model.personal_data_mission is not None:
+            record = factory.make(model, Classification.UNCLASSIFIED, marker)
+            record = answers_to(record, self.missions[1])
+            assert not model.objects.visible_to(self.user).filter(pk=record.pk).exists()
+            return record
+        if self.desk is not None and concerns_a_desk(model):
+            elsewhere = [factory.make(Country), factory.make(Organization)]
+            record = factory.make(model, Classification.RESTRICTED, marker, concerning=elsewhere)
+        else:
+            record = factory.make(model, Classification.SECRET, marker)
+        assert not model.objects.visible_to(self.user).filter(pk=record.pk).exists()
+        return record
+
+    def edits(self, record_type):
+        return record_type.user_can(self.user, "change")
+
+
+def answers_to(record, mission):
+    """Make a person's record answer to `mission` (through its `personal_data_mission` path)."""
+    path = type(record).personal_data_mission
+    if path is None:
+        return record
+    *hops, last = path.split("__")
+    holder = record
+    for hop in hops:
+        holder = getattr(holder, hop)
+    type(holder)._base_manager.filter(pk=holder.pk).update(**{last: mission})
+    return type(record)._base_manager.get(pk=record.pk)
+
+
+SEATS = ["clearance", "desk", "mission"]
+
+
+@pytest.fixture
+def seat(request, make_user):
+    if request.param == "clearance":
+        user = make_user("editor", EDITOR_CLEARANCE, role="administrator")
+        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="testapp"))
+        return Seat("clearance", user)
+    desk = [
+        Country.objects.create(alpha_2="ED", alpha_3="EDK", numeric="901", name="Deskland"),
+        Organization.objects.create(name="Desk Organisation"),
+    ]
+    if request.param == "desk":
+        user = make_user("officer", EDITOR_CLEARANCE, role="desk officer", desks=desk)
+        return Seat("desk", user, desk)
+    factory = RecordFactory()
+    missions = [factory.make(Mission), factory.make(Mission)]
+    user = make_user("consul", Classification.RESTRICTED, role="consular officer")
+    user.consular_missions.set(missions[:1])
+    return Seat("mission", user, missions=missions, factory=factory)
 
 
 @pytest.fixture
@@ -190,9 +268,32 @@ def restore_the_first_version(linked, client, editor):
 SAVES = [save_with_the_form, save_through_the_api, restore_the_first_version]
 
 
-@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda rt: rt.model._meta.label)
-def test_no_save_loses_or_shows_a_link_its_saver_cannot_see(record_type, editor, client_as):
-    linked = Linked(record_type)
+def by_seat(record_types):
+    """(seat, type) for each type the seat's role changes: every type for the editor, the types
+    a desk officer keeps for the desk, and for a consular officer the types that link to a
+    person's record (one of another mission is out of their sight)."""
+    desk_types = [rt for rt in record_types if edits(ROLES["desk officer"], rt.model._meta)]
+    # a consular officer: the types whose records link to a person's record (of another mission)
+    consular = [
+        rt
+        for rt in record_types
+        if edits(ROLES["consular officer"], rt.model._meta)
+        and any(f.related_model.personal_data_mission for _n, f in optional_links(rt))
+    ]
+    return [
+        *(
+            pytest.param("clearance", rt, id=f"clearance-{rt.model._meta.label}")
+            for rt in record_types
+        ),
+        *(pytest.param("desk", rt, id=f"desk-{rt.model._meta.label}") for rt in desk_types),
+        *(pytest.param("mission", rt, id=f"consul-{rt.model._meta.label}") for rt in consular),
+    ]
+
+
+@pytest.mark.parametrize("seat, record_type", by_seat(RECORD_TYPES), indirect=["seat"])
+def test_no_save_loses_or_shows_a_link_its_saver_cannot_see(record_type, seat, client_as):
+    editor = seat.user
+    linked = Linked(record_type, seat)
     assert linked.hidden and not linked.lost()
     client = client_as(editor)
 
@@ -208,9 +309,10 @@ def test_no_save_loses_or_shows_a_link_its_saver_cannot_see(record_type, editor,
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda rt: rt.model._meta.label)
-def test_a_refused_save_names_no_link_its_saver_cannot_see(record_type, editor, client_as):
-    linked = Linked(record_type)
+@pytest.mark.parametrize("seat, record_type", by_seat(RECORD_TYPES), indirect=["seat"])
+def test_a_refused_save_names_no_link_its_saver_cannot_see(record_type, seat, client_as):
+    editor = seat.user
+    linked = Linked(record_type, seat)
     rt, record = record_type, linked.record
     client = client_as(editor)
     old_version, old_etag = version_of(record), etag_of(record)
@@ -277,17 +379,18 @@ def sorts_through_optional_links():
                 yield rt, name
 
 
+@pytest.mark.parametrize("seat", SEATS, indirect=True)
 @pytest.mark.parametrize(
     "record_type, name",
     list(sorts_through_optional_links()),
     ids=lambda value: getattr(value, "model_name", value),
 )
-def test_a_hidden_link_sorts_as_an_empty_one(record_type, name, editor, client_as):
-    model, factory = record_type.model, RecordFactory()
+def test_a_hidden_link_sorts_as_an_empty_one(record_type, name, seat, client_as):
+    model, factory, editor = record_type.model, seat.factory, seat.user
     link = model._meta.get_field(sort_paths(model, name)[0][0].split("__")[0])
     empty, hidden, *visible = [factory.make(model) for _ in range(4)]
     targets = [
-        factory.make(link.related_model, Classification.SECRET, f"{HIDDEN_MARKER} {name}"),
+        seat.hidden(factory, link.related_model, f"{HIDDEN_MARKER} {name}"),
         *(factory.make(link.related_model) for _ in visible),
     ]
     for record, target in zip([hidden, *visible], targets, strict=True):

@@ -5,11 +5,15 @@ changed."""
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.db import models
 from django.urls import reverse
 
 from chancery.core.history import entries_of
 from chancery.core.models import Classification
+from chancery.core.registry import registry
 from chancery.core.services import record_write
+from chancery.core.tests.factories import RecordFactory
 from chancery.core.tests.test_history_browser import (
     HISTORY,
     entries,
@@ -218,3 +222,76 @@ def test_a_reader_cleared_secret_on_another_desk_sees_no_restricted_version_of_i
     assert [v["first_seen"] for v in versions.context["versions"]] == [False, True]
     assert SECRET_TITLE not in versions.content
     assert versions.context["versions"][-1]["entry"].action == UPDATE
+
+
+# every record type --------------------------------------------------------------------------
+RECORD_TYPES = list(registry)
+SECRET_ERA = "nightjar"
+
+
+def retold(record, text):
+    """The record's own words (its editable text fields wide enough) set to `text`."""
+    model, told = type(record), []
+    for field in model._meta.concrete_fields:
+        if (
+            isinstance(field, models.CharField | models.TextField)
+            and field.editable
+            and not field.choices
+            and not field.unique
+            and (field.max_length or 1000) >= len(text) + 20
+        ):
+            setattr(record, field.name, f"{text} {field.name}")
+            told.append(field.name)
+    return told
+
+
+@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda rt: rt.model._meta.label)
+def test_no_history_surface_shows_a_reader_a_version_they_could_not_read_then(
+    record_type, writer, make_user, client_as
+):
+    """Made secret, told in secret words, then downgraded and told in plain ones: a reader
+    cleared confidential, who reads every desk, every mission's people and the history browser,
+    sees the record's history begin at the downgrade, on every surface."""
+    model = record_type.model
+    record = RecordFactory().make(model, Classification.SECRET, related_classification=0)
+    with record_write(writer):
+        retold(record, SECRET_ERA)  # a type without words of its own has only its creation
+        record.save()
+    secret_era = list(LogEntry.objects.get_for_object(record).values_list("pk", flat=True))
+    with record_write(writer):
+        retold(record, "plain")
+        record.classification = Classification.UNCLASSIFIED
+        record.save()
+    downgrade = LogEntry.objects.get_for_object(record).exclude(pk__in=secret_era).get()
+    reader = make_user("reader", Classification.CONFIDENTIAL, role="administrator")
+    reader.user_permissions.add(*Permission.objects.filter(content_type__app_label="testapp"))
+    client = client_as(reader)
+    app_label, model_name = record_type.app_label, record_type.model_name
+    versions = reverse("history_record", args=[app_label, model_name, record.pk])
+
+    pages = {
+        "record page": client.get(record.get_absolute_url()),
+        "versions": client.get(versions),
+        "history browser": client.get(HISTORY, {"record_type": model._meta.label_lower}),
+    }
+    missing = client.get(versions, {"a": 987654321, "b": downgrade.pk})
+    for entry in secret_era:
+        pages[f"compare {entry}"] = client.get(versions, {"a": entry, "b": downgrade.pk})
+        restore = reverse("history_restore", args=[app_label, model_name, record.pk, entry])
+        pages[f"restore {entry}"] = client.post(restore)
+
+    problems = []
+    for where, response in pages.items():
+        text = response.content.decode().lower()
+        if SECRET_ERA in text or "secret" in text.replace("secretariat", ""):
+            problems.append(f"{where}: shows the secret era")
+        expected = 404 if where.startswith(("compare", "restore")) else 200
+        if response.status_code != expected:
+            problems.append(f"{where}: {response.status_code}, not {expected}")
+        elif expected == 404 and response.content != missing.content:
+            problems.append(f"{where}: answers unlike a missing version")
+    for where, key in (("history browser", "rows"), ("versions", "versions")):
+        listed = {row["entry"].pk for row in pages[where].context[key]}
+        if listed != {downgrade.pk}:
+            problems.append(f"{where} lists {sorted(listed)}, not the downgrade alone")
+    assert not problems, "\n".join(problems)

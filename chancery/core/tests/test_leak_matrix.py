@@ -40,6 +40,12 @@ for three different ones), and each seat asks for every format over the types. B
 matrix within a few minutes: a user with desks costs the queryset far more to build than one who
 sees every desk.
 
+The side paths are probed, generated from the registry too, by their own modules: saves that
+would change a link out of sight, the 409 page and the 412 body, rules a hidden link breaks, and
+sorts through links (`test_hidden_links`); uniqueness, delete and replacement refusals
+(`test_refusals`); the versions of a declassified record (`test_history_declassified`); and every
+write route as a reader (`test_post_routes`).
+
 A type's records are made once for its four tests (whoever is signed out or inactive; the roles,
 in two groups; the clearance worlds and the superuser), those of every type once for the
 every-type tests (one per seat), each in a transaction held open around the tests and rolled back

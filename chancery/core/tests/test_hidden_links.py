@@ -305,8 +305,27 @@ def test_no_save_loses_or_shows_a_link_its_saver_cannot_see(record_type, seat, c
         if linked.visible_source.pk in sources:
             problems.append(f"{save.__name__} kept the visible source it was told to remove")
         linked.record.sources.add(linked.visible_source)
+    problems += history_shows(record_type, linked.record, client, editor, linked.shown_in)
 
     assert not problems, "\n".join(problems)
+
+
+def history_shows(rt, record, client, user, shown_in):
+    """What the record's history (the browser, its versions page) shows of the hidden records
+    (`shown_in`), after saves: a name given then may have taken in a linked record's."""
+    if not user.has_perm("accounts.read_history"):
+        return []
+    pages = {
+        "history browser": client.get("/history/", {"record_type": rt.model._meta.label_lower}),
+        "versions": client.get(
+            reverse("history_record", args=[rt.app_label, rt.model_name, record.pk])
+        ),
+    }
+    return [
+        f"{where} shows {h}"
+        for where, page in pages.items()
+        for h in shown_in(page.content.decode())
+    ]
 
 
 @pytest.mark.parametrize("seat, record_type", by_seat(RECORD_TYPES), indirect=["seat"])
@@ -369,6 +388,17 @@ def test_a_rule_that_a_hidden_link_breaks_is_kept_and_names_nothing_of_it(editor
     assert "hushhush" not in page.content.decode()
     stored = Office.objects.get(pk=office.pk)
     assert (stored.organization_id, stored.organ_id) == (office.organization_id, secret_organ.pk)
+
+    # a change it may make is saved, and its history names the office without the organ (an
+    # office is named by its organ)
+    form = form_over(rt.form_class, stored, {"notes": "Chaired well"}, user=editor)
+    saved = client_as(editor).post(
+        edit_url(rt, office.pk), {**posted(form), "_version": version_of(stored)}
+    )
+    assert saved.status_code == 302
+    assert Office.objects.get(pk=office.pk).organ_id == secret_organ.pk
+    organ = lambda text: ["the organ"] if "hushhush" in text else []  # noqa: E731
+    assert not history_shows(rt, office, client_as(editor), editor, organ)
 
 
 def sorts_through_optional_links():

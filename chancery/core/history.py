@@ -360,8 +360,11 @@ def _in_snapshot(model, lookup):
 
 def _snapshot_text(name):
     """A snapshot's value of a link as text, never null: `12`, `[3, 4]` or empty."""
+    text = TextField()
     return Concat(
-        Coalesce(KT(f"{SNAPSHOT}__{name}"), Value("")), Value(" "), output_field=TextField()
+        Coalesce(KT(f"{SNAPSHOT}__{name}"), Value("", output_field=text), output_field=text),
+        Value(" ", output_field=text),
+        output_field=text,
     )
 
 

@@ -151,9 +151,6 @@ class Seat:
         assert not model.objects.visible_to(self.user).filter(pk=record.pk).exists()
         return record
 
-    def edits(self, record_type):
-        return record_type.user_can(self.user, "change")
-
 
 def answers_to(record, mission):
     """Make a person's record answer to `mission` (through its `personal_data_mission` path)."""
@@ -168,7 +165,8 @@ def answers_to(record, mission):
     return type(record)._base_manager.get(pk=record.pk)
 
 
-SEATS = ["clearance", "desk", "mission"]
+# who reads (the sorts): each seat below, and an analyst, who changes nothing, with a desk
+SEATS = ["clearance", "desk", "mission", "analyst"]
 
 
 @pytest.fixture
@@ -184,6 +182,9 @@ def seat(request, make_user):
     if request.param == "desk":
         user = make_user("officer", EDITOR_CLEARANCE, role="desk officer", desks=desk)
         return Seat("desk", user, desk)
+    if request.param == "analyst":
+        user = make_user("analyst", Classification.RESTRICTED, role="analyst", desks=desk)
+        return Seat("analyst", user, desk)
     factory = RecordFactory()
     missions = [factory.make(Mission), factory.make(Mission)]
     user = make_user("consul", Classification.RESTRICTED, role="consular officer")

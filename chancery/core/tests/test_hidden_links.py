@@ -448,3 +448,44 @@ def test_a_hidden_link_sorts_as_an_empty_one(record_type, name, seat, client_as)
     model._base_manager.filter(pk=hidden.pk).update(**{link.name: None})
 
     assert as_linked == orders()
+
+
+def filters_through_optional_links():
+    """(record type, filter name, lookup) for each filter that reads through an optional link."""
+    for rt in RECORD_TYPES:
+        for name, filter_ in rt.filterset_class.base_filters.items():
+            path = getattr(filter_, "field_name", None)
+            if path and optional_hops(rt.model, path):
+                yield rt, name, path
+
+
+@pytest.mark.parametrize("seat", ["clearance", "desk"], indirect=True)
+@pytest.mark.parametrize(
+    "record_type, name, path",
+    list(filters_through_optional_links()),
+    ids=lambda value: getattr(value, "model_name", value),
+)
+def test_a_hidden_link_filters_as_an_empty_one(record_type, name, path, seat, client_as):
+    model, factory, client = record_type.model, seat.factory, client_as(seat.user)
+    link, *rest = path.split("__")
+    target_model = model._meta.get_field(link).related_model
+    hidden, shown = factory.make(model), factory.make(model)
+    hidden_target = seat.hidden(factory, target_model, f"{HIDDEN_MARKER} filter")
+    shown_target = factory.make(target_model)
+    model._base_manager.filter(pk=hidden.pk).update(**{link: hidden_target})
+    model._base_manager.filter(pk=shown.pk).update(**{link: shown_target})
+
+    def found(target):
+        value = target
+        for part in rest:
+            value = getattr(value, part)
+        query = {name: getattr(value, "pk", value)}
+        page = client.get(record_type.list_url, query)
+        api = client.get(api_url(record_type), query)
+        return (
+            {row["object"].pk for row in page.context["rows"]},
+            {item["id"] for item in api.json()["results"]},
+        )
+
+    assert found(shown_target) == ({shown.pk}, {shown.pk})  # the filter works
+    assert found(hidden_target) == (set(), set())

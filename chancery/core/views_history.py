@@ -69,9 +69,12 @@ def _row(described, names):
 @permission_required(PERMISSION, raise_exception=True)
 @require_GET
 def history_list(request):
-    """Every change to the records the user may see, newest first."""
+    """Every change to the records the user may see, newest first. Filtered by a record type,
+    only that type's rule of sight is asked."""
+    chosen = request.GET.get("record_type", "")
+    record_types = [rt for rt in registry if rt.model._meta.label_lower == chosen] or list(registry)
     entries = (
-        history.visible_entries(request.user, list(registry))
+        history.visible_entries(request.user, record_types)
         .select_related("actor")
         .order_by("-timestamp", "-pk")
     )

@@ -1,8 +1,9 @@
 """Schemathesis runs every operation of the API's OpenAPI schema, as an administrator and as an
 analyst, against the application in process, on a database that holds a record of every type:
 no answer may be a server error, carry a status the schema does not document, or break the
-schema. One test per operation and user, each a few examples (positive and negative data, and
-the key of a real record for operations on one), so that each stays short."""
+schema. One test per operation, a few examples (positive and negative data, and the key of a real
+record for operations on one), so that each stays short; the administrator's run on PostgreSQL,
+the analyst's on SQLite (`ROLES_ON`)."""
 
 import datetime
 import functools
@@ -11,7 +12,7 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
@@ -98,9 +99,8 @@ def cases_for(operation):
     return strategy
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
-def test_the_operation_answers_as_its_schema_says(records, db, app, operation, role):
+def answers_as_documented(app, operation, role):
+    """Call the operation as `role` with a few generated cases and check every answer."""
     if operation.method.upper() in READS:
         examples = EXAMPLES["read"]
     else:
@@ -115,15 +115,28 @@ def test_the_operation_answers_as_its_schema_says(records, db, app, operation, r
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    def answers_as_documented(case):
+    def each_case(case):
         response = case.call(app=app, headers=headers)
         case.validate_response(response, checks=CHECKS)
 
-    answers_as_documented()
+    each_case()
+
+
+# whose run each pass of the suite makes (`make test` makes both): the administrator's writes on
+# PostgreSQL, the database that refuses more (NUL in text, values out of range), the analyst's
+# reads and refused writes on SQLite; the suite's time budget would not hold both on both
+ROLES_ON = {"postgresql": ["administrator"], "sqlite": ["analyst"]}
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
+def test_the_operation_answers_as_its_schema_says(records, db, app, operation):
+    for role in ROLES_ON.get(connection.vendor, ROLES):
+        answers_as_documented(app, operation, role)
 
 
 def test_every_operation_is_run():
     methods = {(operation.method.upper(), operation.path) for operation in OPERATIONS}
 
     assert len(methods) == len(OPERATIONS) > 5 * len(list(registry))
+    assert sorted(role for roles in ROLES_ON.values() for role in roles) == sorted(ROLES)
     assert ("DELETE", "/api/consular/assistance-cases/{id}/") in methods

@@ -269,11 +269,52 @@ def restore_the_first_version(linked, client, editor):
 SAVES = [save_with_the_form, save_through_the_api, restore_the_first_version]
 
 
+def refused_saves(linked, client, editor):
+    """What an edit made on an old version shows of the hidden records: the form's 409 page and
+    the API's 412 body (which gives a hidden link as null, as a read does)."""
+    rt, record = linked.record_type, linked.record
+    old_version, old_etag = version_of(record), etag_of(record)
+    rt.model._base_manager.filter(pk=record.pk).update(
+        updated_at=record.updated_at.replace(year=2001)
+    )
+    form = form_over(rt.form_class, record, {}, user=editor)
+    page = client.post(edit_url(rt, record.pk), {**posted(form), "_version": old_version})
+    problems = [] if page.status_code == 409 else [f"form: {page.status_code}, not 409"]
+    problems += [f"conflict page shows {h}" for h in linked.shown_in(page.content.decode())]
+    writable = writable_of(rt, client.get(api_url(rt, record.pk)).json())
+    answer = client.put(
+        api_url(rt, record.pk),
+        json.dumps(writable),
+        content_type="application/json",
+        headers={"If-Match": old_etag},
+    )
+    if answer.status_code != 412:
+        problems.append(f"API: {answer.status_code}, not 412")
+    current = answer.json().get("current", {})
+    problems += [f"412 shows {h}" for h in linked.shown_in(json.dumps(current))]
+    for name in linked.single:
+        if current.get(name) is not None:
+            problems.append(f"412 gives {name} as {current.get(name)!r}, not null")
+    for name, pk in linked.many.items():
+        if pk in current.get(name, []):
+            problems.append(f"412 gives {name} with the hidden {pk}")
+    linked.record = rt.model._base_manager.get(pk=record.pk)
+    return problems
+
+
 def by_seat(record_types):
-    """(seat, type) for each type the seat's role changes: every type for the editor, the types
-    a desk officer keeps for the desk, and for a consular officer the types that link to a
-    person's record (one of another mission is out of their sight)."""
-    desk_types = [rt for rt in record_types if edits(ROLES["desk officer"], rt.model._meta)]
+    """(seat, type) for each type the seat's role changes: every type for the editor, and where
+    another seat's sight differs: for a desk officer the types they keep that link to records of
+    desks, for a consular officer the types that link to a person's record (one of another
+    mission is out of their sight)."""
+    # a desk officer: the types they keep that link to records a desk decides over (the others
+    # are out of their sight by the clearance alone, as the editor's are)
+    desk_types = [
+        rt
+        for rt in record_types
+        if edits(ROLES["desk officer"], rt.model._meta)
+        and any(concerns_a_desk(f.related_model) for _n, f in optional_links(rt))
+    ]
     # a consular officer: the types whose records link to a person's record (of another mission)
     consular = [
         rt
@@ -298,7 +339,7 @@ def test_no_save_loses_or_shows_a_link_its_saver_cannot_see(record_type, seat, c
     assert linked.hidden and not linked.lost()
     client = client_as(editor)
 
-    problems = []
+    problems = refused_saves(linked, client, editor)
     for save in SAVES:
         problems += [f"{save.__name__}: {p}" for p in save(linked, client, editor)]
         problems += [f"{save.__name__} lost {p}" for p in linked.lost()]
@@ -306,7 +347,6 @@ def test_no_save_loses_or_shows_a_link_its_saver_cannot_see(record_type, seat, c
         if linked.visible_source.pk in sources:
             problems.append(f"{save.__name__} kept the visible source it was told to remove")
         linked.record.sources.add(linked.visible_source)
-    problems += history_shows(record_type, linked.record, client, editor, linked.shown_in)
 
     assert not problems, "\n".join(problems)
 
@@ -327,42 +367,6 @@ def history_shows(rt, record, client, user, shown_in):
         for where, page in pages.items()
         for h in shown_in(page.content.decode())
     ]
-
-
-@pytest.mark.parametrize("seat, record_type", by_seat(RECORD_TYPES), indirect=["seat"])
-def test_a_refused_save_names_no_link_its_saver_cannot_see(record_type, seat, client_as):
-    editor = seat.user
-    linked = Linked(record_type, seat)
-    rt, record = record_type, linked.record
-    client = client_as(editor)
-    old_version, old_etag = version_of(record), etag_of(record)
-    rt.model._base_manager.filter(pk=record.pk).update(
-        updated_at=record.updated_at.replace(year=2001)
-    )
-
-    form = form_over(rt.form_class, record, {}, user=editor)
-    page = client.post(edit_url(rt, record.pk), {**posted(form), "_version": old_version})
-    problems = [] if page.status_code == 409 else [f"form: {page.status_code}, not 409"]
-    problems += [f"conflict page shows {h}" for h in linked.shown_in(page.content.decode())]
-    writable = writable_of(rt, client.get(api_url(rt, record.pk)).json())
-    answer = client.put(
-        api_url(rt, record.pk),
-        json.dumps(writable),
-        content_type="application/json",
-        headers={"If-Match": old_etag},
-    )
-    if answer.status_code != 412:
-        problems.append(f"API: {answer.status_code}, not 412")
-    current = answer.json().get("current", {})
-    problems += [f"412 shows {h}" for h in linked.shown_in(json.dumps(current))]
-    for name in linked.single:
-        if current.get(name) is not None:
-            problems.append(f"412 gives {name} as {current.get(name)!r}, not null")
-    for name, pk in linked.many.items():
-        if pk in current.get(name, []):
-            problems.append(f"412 gives {name} with the hidden {pk}")
-    assert not problems, "\n".join(problems)
-    assert not linked.lost()
 
 
 def test_a_rule_that_a_hidden_link_breaks_is_kept_and_names_nothing_of_it(editor, client_as):
@@ -391,7 +395,8 @@ def test_a_rule_that_a_hidden_link_breaks_is_kept_and_names_nothing_of_it(editor
     assert (stored.organization_id, stored.organ_id) == (office.organization_id, secret_organ.pk)
 
     # a change it may make is saved, and its history names the office without the organ (an
-    # office is named by its organ)
+    # office is named by its organ; the history's names are tested here, on the one type whose
+    # name takes in an optional link's)
     form = form_over(rt.form_class, stored, {"notes": "Chaired well"}, user=editor)
     saved = client_as(editor).post(
         edit_url(rt, office.pk), {**posted(form), "_version": version_of(stored)}

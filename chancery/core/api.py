@@ -233,9 +233,10 @@ def exception_handler(exc, context):
     503 for a database that is down or read-only."""
     if isinstance(exc, ProtectedError | RestrictedError):
         user = getattr(context.get("request"), "user", None)
+        shown, _more = referrers_in_sight(exc, user)
         referring = [
             {"type": record._meta.label_lower, "id": record.pk, "display": str(record)}
-            for record in referrers_in_sight(exc, user)
+            for record in shown
         ]
         return Response(
             {

@@ -26,8 +26,8 @@ DELETE_REFUSED = {
         "referring": {
             "type": "array",
             "description": _(
-                "The records referring to it that the user may see (the refusal is the same "
-                "whether there are any or not)."
+                "Up to ten of the records referring to it that the user may see (the refusal is "
+                "the same whether there are any or not)."
             ),
             "items": {
                 "type": "object",

@@ -89,10 +89,10 @@ def save_if_changed(form, user, check_visible=True):
     return ("updated" if existing else "created"), instance
 
 
-def referrers_in_sight(error, user, limit=20):
-    """Of the records that refuse a delete (a ProtectedError's or RestrictedError's), those
-    `user` may see, at most `limit` of each type. The refusal is the same whether they may see
-    any or not (the record must stay whole); it names only these."""
+def referrers_in_sight(error, user, limit=10):
+    """Of the records that refuse a delete (a ProtectedError's or RestrictedError's), the first
+    `limit` that `user` may see, and whether they may see more. The refusal is the same whether
+    they may see any or not (the record must stay whole); it names only these."""
     from .registry import registry
 
     objects = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
@@ -102,6 +102,6 @@ def referrers_in_sight(error, user, limit=20):
     found = []
     for model, pks in by_model.items():
         record_type = registry.get(model)
-        if record_type is not None:
-            found += list(record_type.list_queryset(user).filter(pk__in=pks)[:limit])
-    return found
+        if record_type is not None and len(found) <= limit:
+            found += list(record_type.list_queryset(user).filter(pk__in=pks)[: limit + 1])
+    return found[:limit], len(found) > limit

@@ -284,8 +284,10 @@ class RecordDeleteView(RecordFormMixin, View):
                 **self.base_context(),
                 "object": obj,
                 "error": _("This record cannot be deleted: other records refer to it."),
-                "referrers": referrers_in_sight(error, request.user),
             }
+            context["referrers"], context["more_referrers"] = referrers_in_sight(
+                error, request.user
+            )
             return render(request, self.template_name, context, status=409)
         messages.success(request, _("Deleted %(record)s.") % {"record": obj})
         return redirect(self.record_type.url_name("list"))

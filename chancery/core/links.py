@@ -1,6 +1,6 @@
 """Links to records a user may not see. Such a link reads as empty to that user, on a page, in the
 API and in a sort, and whatever they save keeps it as it is: a form, an API write or a restore
-never changes what its user cannot see (docs/security.md, "Links out of sight")."""
+never changes what its user cannot see (docs/security.md, "Side paths")."""
 
 import functools
 from dataclasses import dataclass, field

@@ -9,7 +9,7 @@ declared on the model (`unique_in_sight`) and checked here, for the forms, the A
 imports and the data set save as the system, which sees every record, and so keep them among all.
 Identifiers that are no secret (ISO and COW codes of states, UN roll-call numbers) and keys the
 system makes itself (the references of registrations and cases) stay unique in the database.
-See docs/security.md, "Refusals that name nothing hidden".
+See docs/security.md, "Side paths".
 """
 
 from dataclasses import dataclass

@@ -5,10 +5,10 @@ never changes what its user cannot see (docs/security.md, "Side paths")."""
 import functools
 from dataclasses import dataclass, field
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .display import get_field
 from .models import Record
 
 DISAGREES = _(
@@ -20,11 +20,13 @@ DISAGREES = _(
 def record_links(model, names):
     """The fields among `names` that link a record of `model` to other records: (name, field)."""
     for name in names:
-        try:
-            field_ = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        if field_.is_relation and field_.concrete and issubclass(field_.related_model, Record):
+        field_ = get_field(model, name)
+        if (
+            field_ is not None
+            and field_.is_relation
+            and field_.concrete
+            and issubclass(field_.related_model, Record)
+        ):
             yield name, field_
 
 
@@ -121,10 +123,7 @@ def hidden_links(record, names, user) -> HiddenLinks:
 
 def _field(model, name):
     """The field `name` of `model`; None for the key or an annotation (what a sort may name)."""
-    try:
-        return None if name == "pk" else model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
+    return None if name == "pk" else get_field(model, name)
 
 
 def _optional_link(model, field):

@@ -7,9 +7,15 @@ import html
 import io
 import json
 
+from django.db.models.fields.files import FieldFile
 from openpyxl import load_workbook
 
-from chancery.core.models import Classification
+from chancery.core.models import (
+    Classification,
+    desk_paths,
+    model_at,
+    required_record_paths,
+)
 from chancery.core.registry import registry
 
 EXPORT_FORMATS = ["csv", "xlsx", "json"]
@@ -55,3 +61,18 @@ def leaked(record, page):
     """Whether `page` shows anything of the record: its link, its name or its marker."""
     marker = html.escape(marker_of(registry[type(record)], Classification(record.classification)))
     return linked(record, page) or shown(record) in page or marker in page
+
+
+def posted(form):
+    """What a browser posts of a bound form: its data, without the empty file inputs (an edit
+    that uploads no new file keeps the stored one)."""
+    return {
+        name: value
+        for name, value in form.data.items()
+        if value is not None and not isinstance(value, FieldFile)
+    }
+
+
+def concerns_a_desk(model):
+    """Whether the rules let a desk decide over records of `model` (or records they require)."""
+    return any(desk_paths(model_at(model, prefix)) for prefix in required_record_paths(model))

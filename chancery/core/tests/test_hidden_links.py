@@ -17,7 +17,6 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import FileField
-from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from chancery.accounts.roles import ROLES, edits
@@ -29,8 +28,7 @@ from chancery.core.links import DISAGREES, optional_hops, record_links, sort_pat
 from chancery.core.models import Classification
 from chancery.core.registry import registry
 from chancery.core.tests.factories import RecordFactory
-from chancery.core.tests.surfaces import api_url
-from chancery.core.tests.test_leak_matrix import concerns_a_desk
+from chancery.core.tests.surfaces import api_url, concerns_a_desk, posted
 from chancery.multilateral.models import Office, Organ
 from chancery.reference.models import Country, Organization
 
@@ -203,16 +201,6 @@ def editor(make_user):
 
 def edit_url(record_type, pk):
     return reverse(record_type.url_name("edit"), args=[pk])
-
-
-def posted(form):
-    """What a browser posts of a bound form: its data, without the empty file inputs (an edit
-    that uploads no new file keeps the stored one)."""
-    return {
-        name: value
-        for name, value in form.data.items()
-        if value is not None and not isinstance(value, FieldFile)
-    }
 
 
 def save_with_the_form(linked, client, editor):

@@ -72,13 +72,16 @@ from chancery.consular.models import Case, Crisis, Registration
 from chancery.core.models import (
     Classification,
     Record,
-    desk_paths,
-    model_at,
-    required_record_paths,
 )
 from chancery.core.registry import registry
 from chancery.core.tests.factories import RecordFactory
-from chancery.core.tests.surfaces import EXPORT_FORMATS, api_url, export_url, exported_ids
+from chancery.core.tests.surfaces import (
+    EXPORT_FORMATS,
+    api_url,
+    concerns_a_desk,
+    export_url,
+    exported_ids,
+)
 from chancery.core.views import SearchView
 from chancery.reference.models import Country, Organization
 from chancery.strategy.models import Priority
@@ -1015,11 +1018,6 @@ def made_of_every_type(django_db_setup, django_db_blocker):
 
 
 # the matrix -------------------------------------------------------------------------------------
-def concerns_a_desk(model):
-    """Whether the rules let a desk decide over records of `model` (or records they require)."""
-    return any(desk_paths(model_at(model, prefix)) for prefix in required_record_paths(model))
-
-
 class TestEachType:
     """Every surface of a type, asked by every seat, over the type's records made once (the
     cheapest test first: it pays for making them)."""

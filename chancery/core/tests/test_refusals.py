@@ -15,7 +15,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, models, transaction
-from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, reverse
 
@@ -23,7 +22,7 @@ from chancery.core.forms import form_over
 from chancery.core.models import Classification
 from chancery.core.registry import registry
 from chancery.core.tests.factories import RecordFactory
-from chancery.core.tests.surfaces import api_url
+from chancery.core.tests.surfaces import api_url, posted
 from chancery.core.uniqueness import check_unique_in_sight
 from chancery.reference.models import Country, Organization
 
@@ -140,17 +139,13 @@ def holding_every_value(rule, holder):
     return model._base_manager.get(pk=holder.pk)
 
 
-def posted(record_type, holder, editor):
+def posted_like(record_type, holder, editor):
     """What the add form, or an API client, sends to make a record holding what `holder` holds,
     unclassified; a new file where the type keeps one."""
     values = model_to_dict(holder, fields=record_type.editable_fields)
     values["classification"] = Classification.UNCLASSIFIED
     form = form_over(record_type.form_class, None, values, user=editor)
-    data = {
-        name: value
-        for name, value in form.data.items()
-        if value is not None and not isinstance(value, FieldFile)
-    }
+    data = posted(form)
     for field in record_type.model._meta.fields:
         if isinstance(field, models.FileField) and field.name in form.fields:
             data[field.name] = SimpleUploadedFile(f"{field.name}.txt", b"another file")
@@ -191,9 +186,9 @@ def test_a_record_out_of_sight_refuses_no_save_and_one_in_sight_is_named(
         check_unique_in_sight(same_values(rule, holder), editor)  # refuses nothing
     holder = made["secret"]
 
-    hidden = saves(record_type, client, posted(record_type, holder, editor))
+    hidden = saves(record_type, client, posted_like(record_type, holder, editor))
     holder = in_sight(holder)
-    shown = saves(record_type, client, posted(record_type, holder, editor))
+    shown = saves(record_type, client, posted_like(record_type, holder, editor))
     with pytest.raises(ValidationError) as refused:
         check_unique_in_sight(same_values(rule, holder), editor)
 

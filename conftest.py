@@ -17,7 +17,7 @@ from chancery.core.tests import images
 from chancery.reference.models import Country, Organization
 
 CLEARANCES = list(Classification)
-pytest_plugins = ["chancery.core.tests.budget"]
+pytest_plugins = ["chancery.core.tests.budget", "chancery.core.tests.images"]
 
 
 @pytest.fixture(autouse=True)

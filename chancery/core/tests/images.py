@@ -8,9 +8,21 @@ an image; after that, asking for the loader empties the tables and writes the im
 bulk statements (COPY on PostgreSQL). The result is the same rows, keys included, as a run of the
 loader on a fresh database; so it is for a transactional test (a browser test's live server), whose
 rows are committed.
+
+Under pytest-xdist the processes of one run share their images through files: the first process
+to ask for an image makes it and writes it to the run's folder (`CHANCERY_TEST_IMAGES`, made and
+removed by the process that starts the workers); the others wait for it and read it, instead of
+each running the loader again. A file is only read by a process whose base is the same.
 """
 
+import fcntl
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
 import time
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -94,12 +106,53 @@ def load(name, loader):
             _write(_images[name])
         else:
             started = time.perf_counter()
-            _write(base)
-            ContentType.objects.clear_cache()
-            loader()
-            _images[name] = read()
+            _images[name] = _shared(name, lambda: _make(base, loader))
+            _write(_images[name])
             seconds_making_images += time.perf_counter() - started
     ContentType.objects.clear_cache()
+
+
+def _make(base, loader):
+    _write(base)
+    ContentType.objects.clear_cache()
+    loader()
+    return read()
+
+
+def _shared(name, make):
+    """The image `make` returns, made once per test run: read from the run's folder when another
+    process has made it, else made (while the others wait) and written there."""
+    folder = os.environ.get(FOLDER)
+    if not folder:
+        return make()
+    base = hashlib.sha256(pickle.dumps(_images[BASE])).hexdigest()[:16]
+    stem = Path(folder) / f"{connection.vendor}-{name.replace(' ', '-')}-{base}"
+    with open(stem.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        path = stem.with_suffix(".pickle")
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        image = make()
+        partial = stem.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(image, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.rename(path)
+        return image
+
+
+FOLDER = "CHANCERY_TEST_IMAGES"
+
+
+def pytest_configure(config):
+    """The process that starts the workers makes the run's folder of images."""
+    if hasattr(config, "workerinput") or config.getvalue("dist") in (None, "no"):
+        return
+    os.environ[FOLDER] = tempfile.mkdtemp(prefix="chancery-images-")
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "workerinput") or not os.environ.get(FOLDER):
+        return
+    shutil.rmtree(os.environ.pop(FOLDER), ignore_errors=True)
 
 
 def forget_cached_keys():

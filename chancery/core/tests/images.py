@@ -15,6 +15,7 @@ removed by the process that starts the workers); the others wait for it and read
 each running the loader again. A file is only read by a process whose base is the same.
 """
 
+import datetime
 import fcntl
 import hashlib
 import os
@@ -66,6 +67,11 @@ def _occupied(tables):
         return [row[0] for row in cursor.fetchall()]
 
 
+def _sqlite_value(value):
+    """SQLite reads a time column as a `datetime.time` but has no adapter to write one back."""
+    return value.isoformat() if isinstance(value, datetime.time) else value
+
+
 def _write(image):
     with connection.cursor() as cursor:
         for table in _tables():
@@ -80,7 +86,7 @@ def _write(image):
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(
                     f"INSERT INTO {_quoted(table)} ({names}) VALUES ({marks})",
-                    rows,
+                    [[_sqlite_value(value) for value in row] for row in rows],
                 )
 
 
@@ -106,8 +112,10 @@ def load(name, loader):
             _write(_images[name])
         else:
             started = time.perf_counter()
-            _images[name] = _shared(name, lambda: _make(base, loader))
-            _write(_images[name])
+            made = []
+            _images[name] = _shared(name, lambda: made.append(1) or _make(base, loader))
+            if not made:
+                _write(_images[name])
             seconds_making_images += time.perf_counter() - started
     ContentType.objects.clear_cache()
 

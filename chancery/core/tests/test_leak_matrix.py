@@ -25,7 +25,8 @@ an inactive user sees nothing. The surfaces that span every type at once are ask
 but the superuser, over records of every type made together: the global search (asked to show all
 it finds of each type, not the first ten: `SHOWN_BY_SEARCH`); the home page's count, per type and
 in all, and newest record (linked and named), for a priority linked to records of every type and
-for one priority per type; the consular dashboard's counts.
+for one priority per type, and the same counts in the API's priorities; the consular dashboard's
+counts.
 
 Roles x clearance worlds (and the superuser) x types x classifications x desks x surfaces: what a
 surface lists or counts is compared in full, against every record of the type; a record out of
@@ -979,6 +980,32 @@ def home_page(worlds, client):
     return problems
 
 
+def priorities_api(worlds, client):
+    """The API's priorities count what the home page counts (the records the user may read,
+    per type and in all) and name the same newest; nothing else of the others shows."""
+    response = client.get("/api/strategy/priorities/")
+    if response.status_code != 200:
+        return [f"priorities API: status {response.status_code}"]
+    body = response.content.decode()
+    problems = [p for world in worlds for p in leaks(world, world.hidden, body, "priorities API")]
+    answers = {item["code"]: item for item in response.json()}
+    asked = [(worlds[0].priority, worlds)] + [(w.priority_of_type, [w]) for w in worlds]
+    for priority, of in asked:
+        answer = answers.get(priority.code)
+        expected = {w.model._meta.label_lower: len(w.shown) for w in of if w.shown}
+        if answer is None:
+            problems.append(f"priorities API: no {priority.code}")
+            continue
+        counted = {t["type"]: t["count"] for t in answer["by_type"]}
+        if counted != expected or answer["count"] != sum(expected.values()):
+            problems.append(f"priorities API, {priority.code}: counts {counted}, not {expected}")
+        newest = newest_of([(w.record_type, r) for w in of for r in w.shown.values()])
+        named = answer["newest"] and (answer["newest"]["type"], answer["newest"]["id"])
+        if named != (newest and (newest._meta.label_lower, newest.pk)):
+            problems.append(f"priorities API, {priority.code}: the newest is {named}")
+    return problems
+
+
 DASHBOARD = {
     # the model -> how many of its records the consular dashboard counts
     Registration: lambda context: context["present"]["totals"][-1],
@@ -1077,6 +1104,7 @@ class TestEveryTypeAtOnce:
         client = client_as(user)
 
         problems = [*global_search(worlds, client), *home_page(worlds, client)]
+        problems += priorities_api(worlds, client)
         problems += consular_dashboard(worlds, client, made)
 
         assert not problems, "\n".join(problems)

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -265,6 +266,9 @@ def test_an_agreements_parties_on_a_day_are_derived_as_the_treaty_status_page_de
         f"/api/bilateral/agreements/{secret.pk}/parties/",
         f"/api/bilateral/agreements/{secret.pk + 1000}/parties/",
     )
+
+    for signed_out in (url, "/api/strategy/priorities/", "/api/bilateral/dossiers/GE/"):
+        assert Client().get(signed_out).status_code == 401
 
     def add_many():
         for state in states(20, 2):

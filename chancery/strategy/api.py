@@ -94,7 +94,7 @@ class PriorityViewSet(AnswerViewSet):
     @extend_schema(responses=PriorityDetailSerializer)
     def retrieve(self, request, code=None):
         priority = get_object_or_404(Priority, code=code)
-        summary = next(s for s in priority_summaries(request.user) if s.priority == priority)
+        summary = priority_summaries(request.user, Priority.objects.filter(pk=priority.pk))[0]
         counted(summary).sections = sections(priority, request.user)
         return Response(PriorityDetailSerializer(summary).data)
 

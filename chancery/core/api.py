@@ -5,6 +5,8 @@ from django.db import DataError
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -19,6 +21,7 @@ from .errors import (
     refused_value_message,
     unavailable_message,
 )
+from .forms import OnDayForm
 from .keys import BoundedPrimaryKeyRelatedField, KeyConverter
 from .links import hidden_links
 from .models import Classification, Record, clearance_of
@@ -262,3 +265,39 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)
+
+
+# answers the pages give beyond one record type (the priorities, a roll, a dossier) -------------
+ON_DAY = OpenApiParameter(
+    "on",
+    OpenApiTypes.DATE,
+    OpenApiParameter.QUERY,
+    description="The day the answer holds for, YYYY-MM-DD (today if left out).",
+)
+
+
+def day_asked(request):
+    """The day `?on=` names (today without one); a 400 naming the parameter otherwise."""
+    form = OnDayForm(request.query_params)
+    if not form.is_valid():
+        raise ValidationError(
+            {"on": [_("Give the day as YYYY-MM-DD (for example 2016-01-01), or leave it out.")]}
+        )
+    return form.cleaned_data["on"]
+
+
+class RecordRefSerializer(serializers.Serializer):
+    """A record named in an answer: its key and its name (a record out of sight is never
+    named: the answers only hold records fetched through `visible_to`)."""
+
+    id = serializers.IntegerField()
+    display = serializers.CharField(source="__str__")
+
+
+class AnswerViewSet(viewsets.GenericViewSet):
+    """A read-only answer the pages give too, computed by the same functions as the page; each
+    subclass names its `queryset` (the model it answers about), whose `visible_to` decides."""
+
+    pagination_class = None
+    filter_backends = []
+    http_method_names = ["get", "head", "options"]

@@ -1,7 +1,12 @@
-"""The REST API: one endpoint per registered record type, the schema and its browser."""
+"""The REST API: one endpoint per registered record type, the answers the areas add in their own
+`api.py` (its `urlpatterns`), the schema and its browser."""
+
+from importlib import import_module
 
 from csp.decorators import csp_update
+from django.apps import apps
 from django.urls import include, path
+from django.utils.module_loading import module_has_submodule
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -19,6 +24,16 @@ def build_router():
     return router
 
 
+def area_routes():
+    """The API addresses each area declares in its `api.py` (`urlpatterns`), beyond its record
+    types': the priorities, a roll, an agreement's parties, the dossier."""
+    routes = []
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "api"):
+            routes += getattr(import_module(f"{config.name}.api"), "urlpatterns", [])
+    return routes
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's script is served separately (no inline script); its styles need inline style.
@@ -29,5 +44,6 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
+    *area_routes(),
     path("", include(build_router().urls)),
 ]

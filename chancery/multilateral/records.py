@@ -1,8 +1,12 @@
 """Multilateral record types."""
 
+from functools import cached_property
+
+import django_filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chancery.core.models import covering
 from chancery.core.registry import RecordType, register
 
 from .models import (
@@ -35,6 +39,22 @@ class MembershipType(RecordType):
     search_fields = ("state__name", "organization__name", "organization__acronym", "notes")
     dataset_keys = ("state", "organization", "organ", "status")
     ordering_fields = ("state", "organization", "status", "since", "until")
+
+    @cached_property
+    def filterset_class(self):
+        """The shared filters, and `on`: the memberships in force on a day, as the roll reads
+        partial dates (list page, API and export alike)."""
+        base = RecordType.filterset_class.func(self)
+        on = django_filters.DateFilter(
+            method="in_force_on",
+            label=_("In force on"),
+            error_messages={"invalid": _("Give the day as YYYY-MM-DD (for example 2016-01-01).")},
+        )
+        return type(base.__name__, (base,), {"on": on, "in_force_on": _in_force_on})
+
+
+def _in_force_on(filterset, queryset, name, value):
+    return queryset.filter(covering(value))
 
 
 @register

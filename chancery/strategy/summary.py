@@ -23,8 +23,9 @@ def _linked(record_type, user):
     return record_type.model.objects.visible_to(user).filter(priorities=OuterRef("pk")).order_by()
 
 
-def priority_summaries(user) -> list[PrioritySummary]:
-    """One query for all counts and newest keys, then one per record type holding a newest."""
+def priority_summaries(user, priorities=None) -> list[PrioritySummary]:
+    """One query for all counts and newest keys, then one per record type holding a newest; of
+    every priority, or of those of the queryset `priorities`."""
     annotations = {}
     types = list(registry)
     for index, rt in enumerate(types):
@@ -39,7 +40,9 @@ def priority_summaries(user) -> list[PrioritySummary]:
         newest = linked.order_by("-created_at", "-pk")
         annotations[f"newest_pk_{index}"] = Subquery(newest.values("pk")[:1])
         annotations[f"newest_at_{index}"] = Subquery(newest.values("created_at")[:1])
-    priorities = Priority.objects.annotate(**annotations) if annotations else Priority.objects.all()
+    priorities = Priority.objects.all() if priorities is None else priorities
+    if annotations:
+        priorities = priorities.annotate(**annotations)
     summaries, wanted = [], {}
     for priority in priorities:
         summary = PrioritySummary(priority)

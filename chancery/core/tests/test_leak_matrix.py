@@ -25,7 +25,8 @@ an inactive user sees nothing. The surfaces that span every type at once are ask
 but the superuser, over records of every type made together: the global search (asked to show all
 it finds of each type, not the first ten: `SHOWN_BY_SEARCH`); the home page's count, per type and
 in all, and newest record (linked and named), for a priority linked to records of every type and
-for one priority per type; the consular dashboard's counts.
+for one priority per type, and the API's priority linked to every type (`PRIORITIES_API_SEATS`);
+the consular dashboard's counts.
 
 Roles x clearance worlds (and the superuser) x types x classifications x desks x surfaces: what a
 surface lists or counts is compared in full, against every record of the type; a record out of
@@ -979,6 +980,37 @@ def home_page(worlds, client):
     return problems
 
 
+# who asks the API's priorities: the clearance worlds, and the roles the desk and the mission
+# rules narrow (it computes the home page's summary, asked of every seat above: a second computation
+# of it for every seat would add a fifth to the matrix's every-type tests)
+PRIORITIES_API_SEATS = {*(s.name for s in CLEARANCE_SEATS), "desk officer", "consular officer"}
+
+
+def priorities_api(worlds, client):
+    """The API's priority linked to records of every type counts what the home page counts (the
+    records the user may read, per type and in all) and names the same newest; nothing else of
+    the others shows, in its counts or its lists of records."""
+    priority = worlds[0].priority
+    response = client.get(f"/api/strategy/priorities/{priority.code}/")
+    if response.status_code != 200:
+        return [f"priorities API: status {response.status_code}"]
+    body = response.content.decode()
+    problems = [p for world in worlds for p in leaks(world, world.hidden, body, "priorities API")]
+    answer = response.json()
+    expected = {w.model._meta.label_lower: len(w.shown) for w in worlds if w.shown}
+    counted = {t["type"]: t["count"] for t in answer["by_type"]}
+    if counted != expected or answer["count"] != sum(expected.values()):
+        problems.append(f"priorities API: counts {counted}, not {expected}")
+    listed = {s["type"]: len(s["records"]) for s in answer["sections"]}
+    if listed != {t: min(n, 25) for t, n in expected.items()}:
+        problems.append(f"priorities API: lists {listed}, not {expected}")
+    newest = newest_of([(w.record_type, r) for w in worlds for r in w.shown.values()])
+    named = answer["newest"] and (answer["newest"]["type"], answer["newest"]["id"])
+    if named != (newest and (newest._meta.label_lower, newest.pk)):
+        problems.append(f"priorities API: the newest is {named}")
+    return problems
+
+
 DASHBOARD = {
     # the model -> how many of its records the consular dashboard counts
     Registration: lambda context: context["present"]["totals"][-1],
@@ -1077,6 +1109,8 @@ class TestEveryTypeAtOnce:
         client = client_as(user)
 
         problems = [*global_search(worlds, client), *home_page(worlds, client)]
+        if seat.name in PRIORITIES_API_SEATS:
+            problems += priorities_api(worlds, client)
         problems += consular_dashboard(worlds, client, made)
 
         assert not problems, "\n".join(problems)
@@ -1091,6 +1125,7 @@ def test_the_matrix_covers_every_registered_type_every_role_and_every_clearance(
     assert all(issubclass(model, Record) for model in models_covered)
     assert [s.role for s in ROLE_SEATS] == list(ROLES)
     assert [s for group in ROLE_GROUPS for s in group] == ROLE_SEATS
+    assert PRIORITIES_API_SEATS <= {s.name for s in SEATS}
     # at every level, a seat that sees every desk and every mission's people, probed at every
     # level: the clearance rule alone decides what it sees
     assert set(ROWS) == set(LEVELS)

@@ -46,7 +46,7 @@ def agreements_with(state, user, day=None):
         AgreementParty.objects.visible_to(user)
         .filter(state=home, agreement__in=theirs)
         .filter(agreement__in=Agreement.objects.visible_to(user))
-        .select_related("agreement")
+        .select_related("agreement", "state")  # a successor's date of succession reads it
         .order_by("agreement__title")
     )
     return [

@@ -1,13 +1,15 @@
-"""Where a state stands with its agreements on a given day, and the treaty officer's lists."""
+"""Where a state stands with its agreements on a given day, and the treaty officer's lists, each
+answered for that day (a day in the past answers as things stood then)."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from chancery.core.models import days_after
 
 from .models import Agreement, AgreementParty, PartyStatus
+
+# the statuses in which a state has acted on an agreement and not left it
+ACTIVE = (PartyStatus.SIGNED, PartyStatus.CONSENTED, PartyStatus.PROVISIONAL, PartyStatus.IN_FORCE)
 
 
 @dataclass
@@ -36,34 +38,54 @@ def status_on(state, day: datetime.date, user) -> list[PartyOnDay]:
     return [PartyOnDay(p, p.status_on(day)) for p in parties_of(state, user)]
 
 
-def signed_not_consented(state, user):
-    """Signed by the state but not (yet) ratified, accepted, approved or acceded to."""
-    no_consent = Q()
-    for act in AgreementParty.CONSENT_ACTS:
-        no_consent &= Q(**{f"{act}__isnull": True})
-    return parties_of(state, user).filter(
-        no_consent, signature__isnull=False, withdrawal__isnull=True
-    )
+def _by(value, day):
+    return value is not None and value <= day
 
 
-def awaiting_entry_into_force(state, day, user):
-    """The state has consented but the agreement is not yet in force for it on `day`."""
+def signed_not_consented(items, day):
+    """Signed by the state by `day` but not (yet, on that day) ratified, accepted, approved,
+    acceded or succeeded to, nor withdrawn from."""
     return [
-        item
-        for item in status_on(state, day, user)
-        if item.status in (PartyStatus.CONSENTED, PartyStatus.PROVISIONAL)
+        item.party
+        for item in items
+        if _by(item.party.signature, day)
+        and not _by(item.party.consent, day)
+        and item.status in ACTIVE
+        and item.status != PartyStatus.IN_FORCE
     ]
 
 
-def expiring(state, day, user, within_days=180):
-    """Agreements of the state that expire within `within_days` of `day`."""
-    return parties_of(state, user).filter(
-        agreement__expires_on__gte=day,
-        agreement__expires_on__lte=days_after(day, within_days),
-        withdrawal__isnull=True,
-    )
+def awaiting_entry_into_force(items):
+    """The state had consented by the day but the agreement was not yet in force for it."""
+    waiting = (PartyStatus.CONSENTED, PartyStatus.PROVISIONAL)
+    return [item for item in items if item.status in waiting]
 
 
-def in_negotiation(state, user):
-    """Agreements the state is to be party to whose text is proposed, negotiated or initialled."""
-    return parties_of(state, user).filter(agreement__stage__in=Agreement.IN_NEGOTIATION)
+def expiring(items, day, within_days=180):
+    """Agreements the state stood in on `day` that expire within `within_days` of it."""
+    last = days_after(day, within_days)
+    return [
+        item.party
+        for item in items
+        if item.status in ACTIVE
+        and item.party.agreement.expires_on is not None
+        and day <= item.party.agreement.expires_on <= last
+    ]
+
+
+def in_negotiation(items):
+    """Agreements the state is to be party to whose text is proposed, negotiated or initialled.
+    The stage is kept without dates, so this list is as recorded now, whatever the day."""
+    return [item.party for item in items if item.party.agreement.stage in Agreement.IN_NEGOTIATION]
+
+
+def lists_on(state, day, user):
+    """The page's table and its four lists, for `day`, from one read of the state's parties."""
+    items = status_on(state, day, user)
+    return {
+        "parties": items,
+        "signed_not_consented": signed_not_consented(items, day),
+        "awaiting": awaiting_entry_into_force(items),
+        "expiring": expiring(items, day),
+        "in_negotiation": in_negotiation(items),
+    }

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,11 +35,8 @@ def treaty_status(request):
         context.update(
             state=state,
             day=day,
-            parties=status.status_on(state, day, request.user),
-            signed_not_consented=status.signed_not_consented(state, request.user),
-            awaiting=status.awaiting_entry_into_force(state, day, request.user),
-            expiring=status.expiring(state, day, request.user),
-            in_negotiation=status.in_negotiation(state, request.user),
+            today=timezone.localdate(),
+            **status.lists_on(state, day, request.user),
         )
     return render(
         request, "bilateral/treaty_status.html", context, status=200 if form.is_valid() else 400

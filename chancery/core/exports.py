@@ -78,10 +78,19 @@ def _json_stream(keys, rows):
     yield "]"
 
 
+# the most characters a spreadsheet cell holds (Excel's limit; openpyxl reads no more)
+CELL_LIMIT = 32767
+
+
 def _xlsx_cell(value):
-    if value is None or isinstance(value, int | float | bool):
+    """A value as an XLSX cell holds it: text with the characters XML refuses shown visibly
+    (core/text.py), and cut, with an ellipsis, at the cell limit."""
+    if value is None or isinstance(value, int | float | bool | datetime.date):
         return value
-    return spreadsheet_text(str(value))
+    text = spreadsheet_text(str(value))
+    if len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - 2] + "\u2026"  # room left for spreadsheet_safe's apostrophe
+    return text
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

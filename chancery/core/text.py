@@ -1,5 +1,6 @@
 """Text that can be stored and exported: control characters (but tab and line breaks) and lone
-surrogates are refused on save, and stripped from what an export writes."""
+surrogates are refused on save; in a spreadsheet they are shown as the Unicode control picture
+that names them (U+2401 "SOH" for U+0001), so the cell says what the stored text holds."""
 
 import re
 
@@ -28,10 +29,23 @@ def refuse_control_characters(value):
         )
 
 
+# what an XLSX cell (XML 1.0) cannot hold: C0 controls but tab and line breaks, surrogates, and
+# the non-characters U+FFFE and U+FFFF. DEL is valid XML and stays.
+NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CONTROL_PICTURES = 0x2400  # U+2400 "NUL" ... U+241F "US", one picture per C0 control
+REPLACEMENT = "\ufffd"
+
+
+def _picture(found):
+    code = ord(found.group())
+    return chr(CONTROL_PICTURES + code) if code < 0x20 else REPLACEMENT
+
+
 def spreadsheet_text(value: str) -> str:
-    """`value` without the characters a spreadsheet file cannot hold (stored before they were
-    refused on save)."""
-    return UNSTORABLE.sub("", value)
+    """`value` as an XLSX cell can hold it: each control character (real text holds some: seven
+    UN roll-call descriptions of sessions 71-72) replaced visibly by its control picture, any
+    other character XML refuses by the replacement character U+FFFD."""
+    return NOT_IN_XLSX.sub(_picture, value)
 
 
 class StorableTextForm:

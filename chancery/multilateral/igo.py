@@ -49,6 +49,7 @@ from chancery.core.registry import registry
 from chancery.core.services import record_write, save_if_changed, stamp
 from chancery.reference.models import Country, Organization
 
+from .igo_names import clean_name
 from .models import Membership
 
 logger = logging.getLogger(__name__)
@@ -295,6 +296,7 @@ def _igo_list(text):
     igos = {}
     for _line, row in _table(text, IGO_COLUMNS, _("a COW IGO list")):
         if row["ioname"]:
+            row["longorgname"] = clean_name(row["ioname"], row["longorgname"])
             igos[row["ioname"].casefold()] = row
     return igos
 

@@ -12,6 +12,7 @@ from chancery.core.models import (
 )
 from chancery.core.uniqueness import UniqueInSight
 
+from ..succession import entry_into_force_by_succession
 from .engagements import Engagement
 
 
@@ -206,8 +207,13 @@ class AgreementParty(Record):
 
     @property
     def effective_entry_into_force(self) -> datetime.date | None:
-        """The party's own entry into force, or the one the agreement's final clauses give it."""
-        return self.entry_into_force or self.agreement.entry_into_force_for(self.consent)
+        """The party's own entry into force, or the one the agreement's final clauses give it; a
+        successor state's notification of succession binds it from its date of succession."""
+        if self.entry_into_force:
+            return self.entry_into_force
+        if self.succession is not None and self.consent == self.succession:
+            return entry_into_force_by_succession(self)
+        return self.agreement.entry_into_force_for(self.consent)
 
     def status_on(self, day: datetime.date) -> str:
         """The party's status on `day`, derived from its dates."""

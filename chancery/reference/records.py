@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.registry import RecordType, register
 
-from .models import Country, Organization, Person
+from .models import Country, Organization, Person, Succession
 
 
 @register
@@ -52,3 +52,12 @@ class PersonType(RecordType):
     search_fields = ("name", "name_original", "position")
     natural_keys = ("name",)
     dataset_keys = ("name",)
+
+
+@register
+class SuccessionType(RecordType):
+    model = Succession
+    list_display = ("__str__", "predecessor", "successor", "kind", "date")
+    list_filter = ("predecessor", "successor", "kind")
+    search_fields = ("predecessor__name", "successor__name", "notes")
+    dataset_keys = ("predecessor", "successor")

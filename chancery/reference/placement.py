@@ -18,8 +18,9 @@ Use it like this (build it once per import; each call is a few dictionary look-u
     placement.state(code=999) is None                          # unknown: the caller reports it
 
 `scheme` is "cow", "alpha_2", "alpha_3", "alpha_4" or "name"; without it, an int (or digits)
-is a COW code, two letters alpha-2, three alpha-3 and four ISO 3166-3 (or Chancery's X code). Without `day`, the code's present holder (or, for a code
-no state holds today, its last) answers. A code or name that places nowhere answers None.
+is a COW code, two letters alpha-2, three alpha-3 and four ISO 3166-3 (or Chancery's X code).
+Without `day`, the code's present holder (or, for a code no state holds today, its last) answers.
+A code or name that places nowhere answers None.
 """
 
 import csv

@@ -107,3 +107,38 @@ def predecessors_of(state, user=None):
                     following.append(succession.predecessor_id)
         frontier = following
     return found
+
+
+def record_counts(state, user, with_predecessors=False):
+    """What Chancery holds of `state` (and, if asked, of each of its predecessors): memberships,
+    treaty actions and UN votes, as `user` may see them; a few queries whatever the numbers.
+    Returns rows of (state, succession or None, counts by what) and their totals."""
+    from django.apps import apps
+
+    chain = [(state, None)] + (predecessors_of(state, user) if with_predecessors else [])
+    pks = [s.pk for s, _succession in chain]
+    counted = {}
+    sources = []
+    if apps.is_installed("chancery.multilateral"):
+        from chancery.multilateral.votes import visible_votes
+
+        membership = apps.get_model("multilateral", "Membership")
+        sources += [
+            ("memberships", membership.objects.visible_to(user)),
+            ("votes", visible_votes(user)),
+        ]
+    if apps.is_installed("chancery.bilateral"):
+        party = apps.get_model("bilateral", "AgreementParty")
+        sources.append(("treaty_actions", party.objects.visible_to(user)))
+    from django.db.models import Count
+
+    for what, queryset in sources:
+        for row in queryset.filter(state__in=pks).values("state").annotate(n=Count("pk")):
+            counted[(row["state"], what)] = row["n"]
+    whats = [what for what, _queryset in sources]
+    rows = [
+        (s, succession, {what: counted.get((s.pk, what), 0) for what in whats})
+        for s, succession in chain
+    ]
+    totals = {what: sum(counts[what] for _s, _succ, counts in rows) for what in whats}
+    return rows, totals

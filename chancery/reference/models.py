@@ -139,10 +139,6 @@ class Succession(Record):
     def __str__(self):
         return f"{self.predecessor} → {self.successor} ({self.get_kind_display()}, {self.date})"
 
-    def clean(self):
-        if self.predecessor_id and self.predecessor_id == self.successor_id:
-            raise ValidationError({"successor": _("A state does not succeed itself.")})
-
 
 class Organization(Record):
     """An international organisation, movement, process or national body."""

@@ -6,7 +6,9 @@ is an accession; a date without a letter is the action the title names without o
 through the same form as the UI, so a contradiction (ratification before signature) is refused
 with the row named. The import lands whole or not at all; a participant that is no state is
 looked up among the organisations by name (the European Union); any participant Chancery cannot
-place is listed, never dropped silently. A second import of
+place is listed, never dropped silently. States are placed through `reference.placement`, the
+one placement of every importer: a historic participant (Czechoslovakia, the German Democratic
+Republic) is its own state, never its successor. A second import of
 the same table writes nothing.
 """
 
@@ -22,7 +24,8 @@ from chancery.core.forms import form_over
 from chancery.core.registry import registry
 from chancery.core.services import record_write, save_if_changed
 from chancery.reference.countries import alpha_2_of, parse_untc_date
-from chancery.reference.models import Country, Organization
+from chancery.reference.models import Organization
+from chancery.reference.placement import Placement
 
 from .models import AgreementParty
 
@@ -76,7 +79,7 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
         )
     action = plain_action(rows[0][2])
     form_class = registry[AgreementParty].form_class
-    states = {c.alpha_2: c for c in Country.objects.visible_to(user)}
+    placement = Placement.load(user)
     organisations = {o.name.casefold(): o for o in Organization.objects.visible_to(user)}
     existing = {
         (p.state_id, p.organization_id): p
@@ -88,8 +91,9 @@ def import_untc_status(text: str, agreement, user) -> UntcImportResult:
             if not any(cell.strip() for cell in row):
                 continue
             participant = row[0].strip()
-            code = alpha_2_of(participant)
-            state = states.get(code) if code else None
+            state = placement.state(name=participant)
+            if state is None and (code := alpha_2_of(participant)):
+                state = placement.state(code=code, scheme="alpha_2")
             organisation = None if state else organisations.get(participant.casefold())
             if state is None and organisation is None:
                 result.unmapped.append((line, participant))

@@ -13,7 +13,7 @@ from .models import Ballot, Membership, Pledge
 
 def electorate(candidacy, user):
     """The states that are members of the organ's organisation on the election day (today
-    while the day is unknown), as `user` may see them."""
+    while the day is unknown), as `user` may see them; never the candidate itself."""
     day = candidacy.election_date or timezone.localdate()
     members = (
         Membership.objects.visible_to(user)
@@ -24,7 +24,12 @@ def electorate(candidacy, user):
             status=Membership.Status.MEMBER,
         )
     )
-    return Country.objects.visible_to(user).filter(pk__in=members.values("state")).order_by("name")
+    return (
+        Country.objects.visible_to(user)
+        .filter(pk__in=members.values("state"))
+        .exclude(pk=candidacy.state_id)
+        .order_by("name")
+    )
 
 
 def campaign(candidacy, user):
@@ -44,7 +49,11 @@ def campaign(candidacy, user):
     supporting = counts[Pledge.Status.PLEDGED] + counts[Pledge.Status.CONFIRMED]
     return {
         "rows": [(state, by_state.get(state.pk)) for state in electorate_states]
-        + [(p.state, p) for p in pledges if p.state not in electorate_states],
+        + [
+            (p.state, p)
+            for p in pledges
+            if p.state not in electorate_states and p.state_id != candidacy.state_id
+        ],
         "not_asked": sum(1 for state in electorate_states if state.pk not in by_state),
         "counts": [(Pledge.Status(status).label, n) for status, n in counts.items()],
         "supporting": supporting,

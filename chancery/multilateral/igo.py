@@ -3,7 +3,11 @@ data (version 3), as membership spells.
 
 A spell (columns ccode, state, ioname, status, first_year, last_year, status_label) is the run of
 observed years in which a state held one status in one organisation: 1 full member, 2 associate
-member, 3 observer. The state is found by its COW code (`Country.cow_code`); the organisation by
+member, 3 observer. The state is placed by its COW code and the spell's years through
+`reference.placement.Placement`: where a code changed hands (365, the Soviet Union until 25
+December 1991 and Russia after; 345, Yugoslavia, Serbia and Montenegro, Serbia; 260, the Federal
+Republic before 3 October 1990) the spell is cut on that day, each part to the state that then
+held the code, its cut ends to the day. The organisation is found by
 `ioname` among the acronyms, or by the IGO list's `longorgname` among the names (both ignoring
 case). With `create_organizations`, an organisation missing from Chancery is created from the IGO
 list (columns ioname, orgname, longorgname, ...): its name is `longorgname` and its acronym the
@@ -48,6 +52,7 @@ from chancery.core.models import DatePrecision, partial_date_bounds
 from chancery.core.registry import registry
 from chancery.core.services import record_write, save_if_changed, stamp
 from chancery.reference.models import Country, Organization
+from chancery.reference.placement import Placement
 
 from .igo_names import clean_name
 from .models import Membership
@@ -152,10 +157,8 @@ def import_cow_igo(
     igos = _igo_list(igos_text) if igos_text is not None else {}
     if create_organizations and igos_text is None:
         errors.append(_("Organisations can only be created from the IGO list; none was given."))
-    countries = {
-        c.cow_code: c for c in Country.objects.visible_to(user).filter(cow_code__isnull=False)
-    }
-    wanted = _wanted_codes(states, user, errors)
+    placement = Placement.load(user)
+    wanted = _wanted_states(states, user, errors)
     if errors:
         raise CowIgoImportError(errors)
 
@@ -166,15 +169,16 @@ def import_cow_igo(
     for membership in stored:
         by_pair.setdefault((membership.state_id, membership.organization_id), []).append(membership)
     organisations = _Organisations(user, igos, create_organizations, result, errors)
-    form_class = registry[Membership].form_class
-    new, seen = [], {}
+    batch = _Batch(user, registry[Membership].form_class, result, errors, by_key, by_pair)
     with record_write(user):
         for spell in spells:
-            if wanted is not None and spell.ccode not in wanted:
-                result.skipped += 1
-                continue
-            country = countries.get(spell.ccode)
-            if country is None:
+            parts = _parts(spell, placement, result.covered_until)
+            if wanted is not None:
+                parts = [(country, values) for country, values in parts if country.pk in wanted]
+                if not parts:
+                    result.skipped += 1
+                    continue
+            if not parts:
                 result.unmapped.append(
                     (
                         spell.line,
@@ -187,49 +191,12 @@ def import_cow_igo(
             if organisation is None:
                 result.unmapped.append((spell.line, f"{spell}: {reason}"))
                 continue
-            values = _membership_values(spell, result.covered_until)
-            key = (country.pk, organisation.pk, values["since"])
-            if key in seen:
-                errors.append(
-                    _("Line %(line)s (%(spell)s): the same spell again; first on line %(first)s.")
-                    % {"line": spell.line, "spell": spell, "first": seen[key]}
-                )
-                continue
-            seen[key] = spell.line
-            existing = by_key.get(key)
-            if existing is not None:
-                _update(existing, values, spell, form_class, user, result, errors)
-                continue
-            overlap = _overlapping(by_pair.get((country.pk, organisation.pk), ()), values)
-            if overlap is not None:
-                result.overlapping.append(
-                    (
-                        spell.line,
-                        _(
-                            "%(spell)s: overlaps the stored membership of %(state)s in "
-                            "%(organisation)s from %(since)s, kept as it is"
-                        )
-                        % {
-                            "spell": spell,
-                            "state": country,
-                            "organisation": organisation,
-                            "since": overlap.since_display or _("an unknown date"),
-                        },
-                    )
-                )
-                continue
-            membership = Membership(state=country, organization=organisation, **values)
-            try:
-                membership.clean()
-            except ValidationError as exc:
-                errors.append(_line_error(spell, exc.messages))
-                continue
-            stamp(membership, user)
-            new.append(membership)
+            for country, values in parts:
+                _add(batch, country, organisation, values, spell)
         if errors:
             raise CowIgoImportError(errors)
-        Membership.objects.bulk_create(new, batch_size=BATCH)
-        result.created = len(new)
+        Membership.objects.bulk_create(batch.new, batch_size=BATCH)
+        result.created = len(batch.new)
     logger.info(
         "COW IGO import by %s: %s memberships created in bulk (no per-row change-log entry), "
         "%s updated, %s unchanged, %s rows reported, %s organisations created.",
@@ -241,6 +208,64 @@ def import_cow_igo(
         result.organizations_created,
     )
     return result
+
+
+@dataclass
+class _Batch:
+    """What one import holds while it reads the spells: the stored memberships, the new ones."""
+
+    user: object
+    form_class: type
+    result: CowIgoImportResult
+    errors: list
+    by_key: dict
+    by_pair: dict
+    seen: dict = field(default_factory=dict)
+    new: list = field(default_factory=list)
+
+
+def _add(batch, country, organisation, values, spell):
+    """Update the stored spell of the same start, or report an overlap, or make a new one."""
+    seen, by_key, by_pair, new = batch.seen, batch.by_key, batch.by_pair, batch.new
+    result, errors = batch.result, batch.errors
+    key = (country.pk, organisation.pk, values["since"])
+    if key in seen:
+        errors.append(
+            _("Line %(line)s (%(spell)s): the same spell again; first on line %(first)s.")
+            % {"line": spell.line, "spell": spell, "first": seen[key]}
+        )
+        return
+    seen[key] = spell.line
+    existing = by_key.get(key)
+    if existing is not None:
+        _update(existing, values, spell, batch.form_class, batch.user, result, errors)
+        return
+    overlap = _overlapping(by_pair.get((country.pk, organisation.pk), ()), values)
+    if overlap is not None:
+        result.overlapping.append(
+            (
+                spell.line,
+                _(
+                    "%(spell)s: overlaps the stored membership of %(state)s in "
+                    "%(organisation)s from %(since)s, kept as it is"
+                )
+                % {
+                    "spell": spell,
+                    "state": country,
+                    "organisation": organisation,
+                    "since": overlap.since_display or _("an unknown date"),
+                },
+            )
+        )
+        return
+    membership = Membership(state=country, organization=organisation, **values)
+    try:
+        membership.clean()
+    except ValidationError as exc:
+        errors.append(_line_error(spell, exc.messages))
+        return
+    stamp(membership, batch.user)
+    new.append(membership)
 
 
 def _spells(text):
@@ -301,11 +326,11 @@ def _igo_list(text):
     return igos
 
 
-def _wanted_codes(states, user, errors):
-    """The COW codes of the states the import is limited to; None for every state."""
+def _wanted_states(states, user, errors):
+    """The keys of the states the import is limited to; None for every state."""
     if not states:
         return None
-    codes = set()
+    keys = set()
     for alpha_2 in states:
         country = Country.objects.visible_to(user).filter(alpha_2=alpha_2.strip().upper()).first()
         if country is None:
@@ -316,8 +341,31 @@ def _wanted_codes(states, user, errors):
                 % {"code": alpha_2, "name": country}
             )
         else:
-            codes.add(country.cow_code)
-    return codes
+            keys.add(country.pk)
+    return keys
+
+
+def _parts(spell, placement, covered_until):
+    """The spell as (state, membership values) for each state that held its COW code during its
+    years: one part unless the code changed hands, each cut end then to the day."""
+    values = _membership_values(spell, covered_until)
+    first = datetime.date(spell.first_year, 1, 1)
+    last = None if values["until"] is None else datetime.date(spell.last_year, 12, 31)
+    parts = []
+    for start, end, state in placement.cow_spells(spell.ccode):
+        if (start is not None and last is not None and start > last) or (
+            end is not None and end < first
+        ):
+            continue
+        part = dict(values)
+        if start is not None and start > first:
+            part.update(since=start, since_precision=DatePrecision.DAY)
+        if end is not None and (last is None or end < last):
+            part.update(until=end, until_precision=DatePrecision.DAY)
+        elif part["until"] is not None and part["until"] < part["since"]:
+            part.update(until=last, until_precision=DatePrecision.DAY)
+        parts.append((state, part))
+    return parts
 
 
 class _Organisations:

@@ -201,7 +201,9 @@ def load_countries(stdout=None) -> dict:
     cow = cow_codes()
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with record_write(None):
-        existing = {country.alpha_2: country for country in Country.objects.all()}
+        existing = {
+            country.alpha_2: country for country in Country.objects.filter(alpha_2__isnull=False)
+        }
         freed = _free_moving_cow_codes(existing, cow)
         for entry in pycountry.countries:
             values = {

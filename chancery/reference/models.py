@@ -1,6 +1,7 @@
 """Countries, organisations and persons that every other record refers to."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +11,32 @@ from chancery.core.uniqueness import UniqueInSight
 
 
 class Country(Record):
-    """A state or territory of ISO 3166-1, with its names in the ministry's languages."""
+    """A state or territory of ISO 3166-1, with its names in the ministry's languages; or a
+    historic state (the Soviet Union, Yugoslavia, the GDR...), which has an `end` and, instead of
+    ISO 3166-1 codes, its ISO 3166-3 code (`alpha_4`) or Chancery's own (beginning with X)."""
 
-    alpha_2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
-    alpha_3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
-    numeric = models.CharField(_("ISO numeric"), max_length=3, unique=True)
+    alpha_2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True, null=True, blank=True)
+    alpha_3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True, null=True, blank=True)
+    numeric = models.CharField(_("ISO numeric"), max_length=3, unique=True, null=True, blank=True)
+    alpha_4 = models.CharField(
+        _("ISO 3166-3 code"),
+        max_length=4,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "A historic state's code of ISO 3166-3 (SUHH, the Soviet Union); for a state ISO "
+            "never coded, Chancery's own, beginning with X (XGFR, the Federal Republic of "
+            "Germany before 1990)."
+        ),
+    )
+    start = models.DateField(_("state since"), null=True, blank=True)
+    end = models.DateField(
+        _("state until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of a historic state; blank for a state that exists today."),
+    )
     name = models.CharField(_("name"), max_length=200)
     official_name = models.CharField(_("official name"), max_length=300, blank=True)
     name_az = models.CharField(_("name in Azerbaijani"), max_length=200, blank=True)
@@ -26,11 +48,11 @@ class Country(Record):
         _("Correlates of War code"),
         null=True,
         blank=True,
-        unique=True,
         help_text=_(
             "The state's numeric code (ccode) in the Correlates of War state system, which COW "
             "data such as IGO memberships and UN votes use. Blank for a territory that is not a "
-            "state, and for a state the COW data does not list."
+            "state, and for a state the COW data does not list. Unique among the states of "
+            "today; a historic state may share it (the Soviet Union and Russia, 365)."
         ),
     )
 
@@ -38,6 +60,13 @@ class Country(Record):
         ordering = ["name"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cow_code"],
+                condition=models.Q(end__isnull=True),
+                name="reference_country_cow_code_of_today",
+            )
+        ]
 
     def __str__(self):
         return self.localized_name
@@ -51,6 +80,64 @@ class Country(Record):
     @property
     def is_home_state(self):
         return self.alpha_2 == settings.CHANCERY_HOME_STATE
+
+    @property
+    def code(self):
+        """The key of its pages: the ISO alpha-2 code, or a historic state's ISO 3166-3 code."""
+        return self.alpha_2 or self.alpha_4
+
+    @property
+    def is_historic(self):
+        return self.end is not None
+
+    def clean(self):
+        if not self.alpha_2 and not self.alpha_4:
+            raise ValidationError(
+                {
+                    "alpha_2": _(
+                        "A state needs an ISO alpha-2 code or, if historic, an ISO 3166-3 one."
+                    )
+                }
+            )
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end is before the start.")})
+
+
+class Succession(Record):
+    """One state following another: the Russian Federation continuing the Soviet Union's seat,
+    the Czech Republic and Slovakia on Czechoslovakia's dissolution, Yemen on a merger."""
+
+    class Kind(models.TextChoices):
+        CONTINUATION = "continuation", _("Continuation (the same seat and obligations)")
+        DISSOLUTION = "dissolution", _("Dissolution")
+        MERGER = "merger", _("Merger")
+        SEPARATION = "separation", _("Separation")
+        ABSORPTION = "absorption", _("Absorption")
+        INDEPENDENCE = "independence", _("Independence of a territory")
+
+    predecessor = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="successions",
+        verbose_name=_("predecessor"),
+    )
+    successor = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="predecessions",
+        verbose_name=_("successor"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["date", "predecessor__name", "successor__name"]
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()}, {self.date})"
 
 
 class Organization(Record):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.registry import RecordType, register
 
-from .models import Country, Organization, Person
+from .models import Country, Organization, Person, Succession
 
 
 @register
@@ -21,17 +21,48 @@ class CountryType(RecordType):
         "name_ru",
         "region",
         "un_member_since",
+        "end",
     )
     list_filter = ("region", "subregion")
-    search_fields = ("name", "official_name", "name_az", "name_ru", "alpha_2", "alpha_3")
+    search_fields = (
+        "name",
+        "official_name",
+        "name_az",
+        "name_ru",
+        "alpha_2",
+        "alpha_3",
+        "alpha_4",
+    )
     natural_keys = ("alpha_2", "alpha_3", "name")
     dataset_keys = ("alpha_2",)
     paginate_by = 50
+    detail_template = "reference/country_detail.html"
 
     def detail_context(self, obj, request):
-        if not apps.is_installed("chancery.bilateral"):
-            return {}
-        return {"links": [(_("Country dossier"), reverse("bilateral:dossier", args=[obj.alpha_2]))]}
+        """The dossier link, the state's successions, and what Chancery holds of it; with
+        `?predecessors=1`, of its predecessors too (the page says so)."""
+        from .historic import record_counts
+
+        with_predecessors = request.GET.get("predecessors") == "1"
+        rows, totals = record_counts(obj, request.user, with_predecessors)
+        context = {
+            "with_predecessors": with_predecessors,
+            "held_rows": rows,
+            "held_totals": totals,
+            "successions_from": Succession.objects.visible_to(request.user)
+            .filter(successor=obj)
+            .select_related("predecessor")
+            .filter(predecessor__in=Country.objects.visible_to(request.user)),
+            "successions_to": Succession.objects.visible_to(request.user)
+            .filter(predecessor=obj)
+            .select_related("successor")
+            .filter(successor__in=Country.objects.visible_to(request.user)),
+        }
+        if apps.is_installed("chancery.bilateral") and obj.alpha_2:
+            context["links"] = [
+                (_("Country dossier"), reverse("bilateral:dossier", args=[obj.alpha_2]))
+            ]
+        return context
 
 
 @register
@@ -52,3 +83,12 @@ class PersonType(RecordType):
     search_fields = ("name", "name_original", "position")
     natural_keys = ("name",)
     dataset_keys = ("name",)
+
+
+@register
+class SuccessionType(RecordType):
+    model = Succession
+    list_display = ("__str__", "predecessor", "successor", "kind", "date")
+    list_filter = ("predecessor", "successor", "kind")
+    search_fields = ("predecessor__name", "successor__name", "notes")
+    dataset_keys = ("predecessor", "successor")

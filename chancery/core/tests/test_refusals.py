@@ -32,7 +32,13 @@ EDITOR_CLEARANCE = Classification.CONFIDENTIAL
 # roll-call numbers) and keys the system makes (references; one check of a person per crisis, one
 # delivery of a message to a person), never what a user names
 HELD_BY_THE_DATABASE = {
-    "reference.Country": {"alpha_2", "alpha_3", "numeric", "cow_code"},
+    "reference.Country": {
+        "alpha_2",
+        "alpha_3",
+        "numeric",
+        "alpha_4",
+        "reference_country_cow_code_of_today",
+    },
     "multilateral.Resolution": {"roll_call"},
     "consular.Registration": {"reference"},
     "consular.Case": {"reference"},

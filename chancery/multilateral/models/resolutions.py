@@ -104,7 +104,12 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["resolution", "state"], name="vote_once_per_state")
         ]
-        indexes = [models.Index(fields=["state", "resolution"], name="vote_by_state")]
+        # the alignment's self-join reads both sides from these alone (covering indexes): a
+        # state's votes by resolution, and the votes cast on a resolution
+        indexes = [
+            models.Index(fields=["state", "resolution", "vote"], name="vote_cast_by_state"),
+            models.Index(fields=["resolution", "vote", "state"], name="vote_cast_on_resolution"),
+        ]
 
     def __str__(self):
         return f"{self.state} · {self.get_vote_display()}"

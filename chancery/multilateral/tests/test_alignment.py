@@ -21,58 +21,11 @@ from chancery.multilateral.alignment import (
     ranking,
 )
 from chancery.multilateral.models import Organ, Resolution, Subject, Vote
-from chancery.reference.models import Country, Organization
+from chancery.reference.models import Organization
+
+from .conftest import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, country, voted
 
 D = datetime.date
-YES, ABSTAIN, NO = Vote.Choice.YES, Vote.Choice.ABSTAIN, Vote.Choice.NO
-ABSENT, NOT_MEMBER = Vote.Choice.ABSENT, Vote.Choice.NOT_MEMBER
-_codes = itertools.count(100)
-_titles = itertools.count(1)
-
-
-def country(name, **values):
-    """A country with ISO codes of its own (none of the fixtures' AZ and XS)."""
-    code = next(_codes)
-    return Country.objects.create(
-        alpha_2=f"{chr(65 + code // 26 % 26)}{chr(65 + code % 26)}",
-        alpha_3=f"Q{chr(65 + code // 26 % 26)}{chr(65 + code % 26)}",
-        numeric=f"{code:03d}",
-        name=name,
-        **values,
-    )
-
-
-@pytest.fixture
-def assembly(db):
-    united_nations = Organization.objects.create(
-        name="United Nations", acronym="UN", kind=Organization.Kind.UNIVERSAL
-    )
-    return Organ.objects.create(
-        organization=united_nations,
-        name="General Assembly",
-        acronym="UNGA",
-        kind=Organ.Kind.PLENARY,
-    )
-
-
-@pytest.fixture
-def reader(personas):
-    return personas[Classification.RESTRICTED]
-
-
-@pytest.fixture
-def other(db):
-    return country("Otherland")
-
-
-def voted(organ, day, votes, **values):
-    """A resolution of `day` and the votes on it: {state: vote}."""
-    resolution = Resolution.objects.create(
-        organ=organ, date=day, title=f"Resolution {next(_titles)}", **values
-    )
-    for state, vote in votes.items():
-        Vote.objects.create(resolution=resolution, state=state, vote=vote)
-    return resolution
 
 
 def test_identical_votes_agree_fully(assembly, home_state, other, reader):
@@ -114,15 +67,6 @@ def test_states_that_never_voted_together_have_no_score(assembly, home_state, ot
 
     assert agreement_over(home_state, other, reader) == (None, 0)
     assert agreement_by_year(home_state, other, reader) == []
-
-
-@pytest.fixture
-def two_years(assembly, home_state, other):
-    """2019: full agreement twice; 2020: a yes against a no, and a yes against an abstention."""
-    voted(assembly, D(2019, 10, 1), {home_state: YES, other: YES})
-    voted(assembly, D(2019, 12, 31), {home_state: NO, other: NO})
-    voted(assembly, D(2020, 1, 1), {home_state: YES, other: NO})
-    voted(assembly, D(2020, 11, 1), {home_state: YES, other: ABSTAIN})
 
 
 def test_each_year_is_scored_apart(two_years, home_state, other, reader):

@@ -3,9 +3,10 @@
 answers of issue 14 on the page, in the API and in the plain SQL of the same answer, on a fresh
 SQLite database in a temporary folder.
 
-Usage: python bench/un_votes.py [--votes FILE] [--keep DIR]"""
+Usage: python bench/un_votes.py [--votes FILE] [--keep DIR [--alignment-only]]"""
 
 import argparse
+import logging
 import os
 import shutil
 import subprocess
@@ -61,6 +62,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--votes", default=str(VOTES))
     parser.add_argument("--keep", help="a folder for the database, kept after the run")
+    parser.add_argument(
+        "--alignment-only",
+        action="store_true",
+        help="with --keep: only the alignment figures, on the database already there",
+    )
     options = parser.parse_args()
     folder = Path(options.keep or tempfile.mkdtemp(prefix="chancery-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -72,6 +78,10 @@ def main():
         "DJANGO_SETTINGS_MODULE": "chancery.settings",
     }
     env.pop("DATABASE_URL", None)
+    if options.alignment_only:
+        os.environ.update(env)
+        alignment_figures()
+        return
     try:
         subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
@@ -102,6 +112,7 @@ def alignment_figures():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
@@ -111,7 +122,13 @@ def alignment_figures():
     user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
         "bench", "bench@example.org", "bench-password-not-used"
     )
-    client = Client()
+    # the pages' static files by their plain names: the bench collects none
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    logging.disable(logging.WARNING)  # the log-in's and the missing static folder's notes
+    client = Client(SERVER_NAME="localhost")
     client.force_login(user)
     states = Country.objects.in_bulk(["AZ", "US", "RU"], field_name="alpha_2")
     az, us, ru = states["AZ"].pk, states["US"].pk, states["RU"].pk
@@ -147,7 +164,7 @@ def alignment_figures():
         page, response = best_of(lambda p=params: client.get("/multilateral/alignment/", p))
         assert response.status_code == 200, response.status_code
         in_api, response = best_of(lambda p=params, a=api: client.get(a, p))
-        assert response.status_code == 200, response.content[:300]
+        assert response.status_code == 200, (title, api, response.content[:300])
 
         def plain(statements):
             with connection.cursor() as cursor:

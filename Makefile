@@ -7,7 +7,7 @@ export PORT
 # the suite runs in parallel, one process per core (`make test WORKERS=0` runs it in one)
 WORKERS ?= auto
 
-.PHONY: setup run test test-sqlite test-postgres lint coverage clean
+.PHONY: setup run test test-sqlite test-postgres lint coverage clean bench
 
 $(BIN)/chancery: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,7 @@ coverage: setup
 
 clean:
 	rm -rf $(VENV) var *.egg-info
+
+# the UN voting record at full size: import time and memory, alignment page/API against plain SQL
+bench: setup
+	$(BIN)/python bench/un_votes.py

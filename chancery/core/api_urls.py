@@ -21,6 +21,9 @@ def build_router():
             rt.viewset_class,
             basename=f"{rt.app_label}-{rt.model_name}",
         )
+    from chancery.multilateral import api as multilateral_api  # an area's own endpoints
+
+    multilateral_api.register(router)
     return router
 
 

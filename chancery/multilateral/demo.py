@@ -32,13 +32,13 @@ def load(users, stdout):
     if assembly is not None:
         with transaction.atomic():
             calls = import_roll_calls(
-                (DATA / "unvotes_roll_calls.csv").read_text(encoding="utf-8"),
+                DATA / "unvotes_roll_calls.csv",
                 SYSTEM,
                 assembly,
                 sessions=set(range(70, 75)),
             )
             votes = import_votes(
-                (DATA / "unvotes_votes_sessions70-74.csv").read_text(encoding="utf-8"),
+                DATA / "unvotes_votes_sessions70-74.csv",
                 SYSTEM,
                 assembly,
             )

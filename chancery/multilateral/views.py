@@ -80,7 +80,8 @@ def alignment(request):
     def answer(data):
         state, other = data["state"], data["other"]
         period = {"start": data["start"], "end": data["end"], "subject": data["subject"]}
-        ranked = _shown(alignments.ranking(state, request.user, **period), "country")
+        seen = alignments.Sight.of(request.user)  # what the reader sees, read once
+        ranked = _shown(alignments.ranking(state, seen, **period), "country")
         context = {
             **data,
             "minimum": alignments.MINIMUM,
@@ -89,8 +90,8 @@ def alignment(request):
             "least_aligned": ranked[max(shown, len(ranked) - shown) :][::-1],
         }
         if other:
-            by_year = alignments.agreement_by_year(state, other, request.user, **period)
-            score, n = alignments.agreement_over(state, other, request.user, **period)
+            by_year = alignments.agreement_by_year(state, other, seen, **period)
+            score, n = alignments.agreement_over(state, other, seen, **period)
             context.update(
                 by_year=_shown(by_year, "year"),
                 overall=None if score is None else score * 100,

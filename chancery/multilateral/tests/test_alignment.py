@@ -13,60 +13,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chancery.core.models import Classification, sees_every_desk
-from chancery.multilateral.alignment import agreement_by_year, agreement_over, ranking
+from chancery.multilateral.alignment import (
+    Sight,
+    agreement_by_subject,
+    agreement_by_year,
+    agreement_over,
+    ranking,
+)
 from chancery.multilateral.models import Organ, Resolution, Subject, Vote
-from chancery.reference.models import Country, Organization
+from chancery.reference.models import Organization
+
+from .conftest import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, country, voted
 
 D = datetime.date
-YES, ABSTAIN, NO = Vote.Choice.YES, Vote.Choice.ABSTAIN, Vote.Choice.NO
-ABSENT, NOT_MEMBER = Vote.Choice.ABSENT, Vote.Choice.NOT_MEMBER
-_codes = itertools.count(100)
-_titles = itertools.count(1)
-
-
-def country(name, **values):
-    """A country with ISO codes of its own (none of the fixtures' AZ and XS)."""
-    code = next(_codes)
-    return Country.objects.create(
-        alpha_2=f"{chr(65 + code // 26 % 26)}{chr(65 + code % 26)}",
-        alpha_3=f"Q{chr(65 + code // 26 % 26)}{chr(65 + code % 26)}",
-        numeric=f"{code:03d}",
-        name=name,
-        **values,
-    )
-
-
-@pytest.fixture
-def assembly(db):
-    united_nations = Organization.objects.create(
-        name="United Nations", acronym="UN", kind=Organization.Kind.UNIVERSAL
-    )
-    return Organ.objects.create(
-        organization=united_nations,
-        name="General Assembly",
-        acronym="UNGA",
-        kind=Organ.Kind.PLENARY,
-    )
-
-
-@pytest.fixture
-def reader(personas):
-    return personas[Classification.RESTRICTED]
-
-
-@pytest.fixture
-def other(db):
-    return country("Otherland")
-
-
-def voted(organ, day, votes, **values):
-    """A resolution of `day` and the votes on it: {state: vote}."""
-    resolution = Resolution.objects.create(
-        organ=organ, date=day, title=f"Resolution {next(_titles)}", **values
-    )
-    for state, vote in votes.items():
-        Vote.objects.create(resolution=resolution, state=state, vote=vote)
-    return resolution
 
 
 def test_identical_votes_agree_fully(assembly, home_state, other, reader):
@@ -110,15 +69,6 @@ def test_states_that_never_voted_together_have_no_score(assembly, home_state, ot
     assert agreement_by_year(home_state, other, reader) == []
 
 
-@pytest.fixture
-def two_years(assembly, home_state, other):
-    """2019: full agreement twice; 2020: a yes against a no, and a yes against an abstention."""
-    voted(assembly, D(2019, 10, 1), {home_state: YES, other: YES})
-    voted(assembly, D(2019, 12, 31), {home_state: NO, other: NO})
-    voted(assembly, D(2020, 1, 1), {home_state: YES, other: NO})
-    voted(assembly, D(2020, 11, 1), {home_state: YES, other: ABSTAIN})
-
-
 def test_each_year_is_scored_apart(two_years, home_state, other, reader):
     assert agreement_by_year(home_state, other, reader) == [(2019, 1.0, 2), (2020, 0.25, 2)]
     assert agreement_over(home_state, other, reader) == (0.625, 4)
@@ -158,16 +108,20 @@ def test_the_subject_keeps_only_its_resolutions(assembly, home_state, other, rea
     assert agreement_over(home_state, other, reader) == (0.5, 3)
 
 
-def test_each_function_is_one_aggregate_query(
-    two_years, home_state, other, reader, django_assert_num_queries
+def test_each_function_is_one_aggregate_query_once_the_sight_is_read(
+    two_years, home_state, other, reader, django_assert_num_queries, django_assert_max_num_queries
 ):
     sees_every_desk(reader)  # the reader's permissions, read once per request
+    with django_assert_num_queries(3):  # organs, states, subjects
+        seen = Sight.of(reader)
     with django_assert_num_queries(1):
-        agreement_over(home_state, other, reader)
+        agreement_over(home_state, other, seen)
     with django_assert_num_queries(1):
-        agreement_by_year(home_state, other, reader)
+        agreement_by_year(home_state, other, seen)
     with django_assert_num_queries(2):  # the scores, then the countries
-        ranking(home_state, reader, minimum=1)
+        ranking(home_state, seen, minimum=1)
+    with django_assert_max_num_queries(2):  # the scores, then the subjects (if any)
+        agreement_by_subject(home_state, other, seen)
 
 
 @pytest.fixture
@@ -514,3 +468,66 @@ def test_the_pages_queries_do_not_grow_with_the_votes(
     many = page_queries(client, home_state, other)
 
     assert many == few
+
+
+def test_the_sight_read_once_sees_exactly_the_resolutions_visible_to_each_reader(
+    two_years, assembly, home_state, other, personas
+):
+    """The organs and clearance compiled into the alignment's WHERE keep exactly what
+    `Resolution.visible_to` keeps, for every clearance, an analyst and a desk-bound reader of a
+    restricted organisation's organ."""
+    restricted_body = Organization.objects.create(
+        name="Restricted body", kind=Organization.Kind.REGIONAL, classification=1
+    )
+    for organ, classification in [
+        (assembly, Classification.CONFIDENTIAL),
+        (
+            Organ.objects.create(
+                organization=assembly.organization,
+                name="Closed committee",
+                kind=Organ.Kind.COMMITTEE,
+                classification=Classification.SECRET,
+            ),
+            Classification.UNCLASSIFIED,
+        ),
+        (
+            Organ.objects.create(
+                organization=restricted_body, name="Council", kind=Organ.Kind.COUNCIL
+            ),
+            Classification.UNCLASSIFIED,
+        ),
+    ]:
+        voted(organ, D(2020, 6, 1), {home_state: YES, other: NO}, classification=classification)
+
+    for reader in personas.values():
+        seen = Sight.of(reader)
+        compiled = Resolution.objects.filter(
+            classification__lte=seen.clearance, organ__in=seen.organs
+        )
+        assert set(compiled) == set(Resolution.objects.visible_to(reader)), reader
+
+
+def test_a_side_may_be_a_state_with_its_predecessors(assembly, home_state, other, reader):
+    predecessor = country("Old Otherland")
+    voted(assembly, D(1990, 5, 1), {home_state: YES, predecessor: YES})
+    voted(assembly, D(2020, 5, 1), {home_state: YES, other: NO})
+
+    assert agreement_over(home_state, other, reader) == (0.0, 1)
+    assert agreement_over(home_state, [other, predecessor], reader) == (0.5, 2)
+    assert agreement_by_year([other, predecessor], home_state, reader) == [
+        (1990, 1.0, 1),
+        (2020, 0.0, 1),
+    ]
+    ranked = ranking([home_state], reader, minimum=1)
+    assert [(c, s, n) for c, s, n in ranked] == [(predecessor, 1.0, 1), (other, 0.0, 1)]
+
+
+def test_agreement_by_subject_counts_a_resolution_in_each_of_its_subjects(
+    assembly, home_state, other, reader
+):
+    arms, rights = Subject.objects.create(name="Arms"), Subject.objects.create(name="Rights")
+    hidden = Subject.objects.create(name="Hidden", classification=Classification.SECRET)
+    voted(assembly, D(2020, 1, 1), {home_state: YES, other: YES}).subjects.set([arms, rights])
+    voted(assembly, D(2020, 2, 1), {home_state: YES, other: NO}).subjects.set([rights, hidden])
+
+    assert agreement_by_subject(home_state, other, reader) == [(arms, 1.0, 1), (rights, 0.5, 2)]

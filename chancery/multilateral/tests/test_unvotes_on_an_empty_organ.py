@@ -4,6 +4,10 @@ original coding stores what the tidy layout does, every roll call of the file la
 command refuses what it cannot import. The countries and the Assembly are written once for the
 module. Sessions 70-74 imported whole: test_unvotes.py."""
 
+import gzip
+import logging
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -43,7 +47,6 @@ def session_70(unga):
 @pytest.mark.parametrize(
     ("bad_row", "message"),
     [
-        ("5394,Atlantis,XX,yes", "country_code 'XX' is no country Chancery knows"),
         ("5394,Azerbaijan,AZ,maybe", "vote 'maybe' is yes, abstain or no"),
         ("5394,Azerbaijan,AZ,1", "vote '1' is yes, abstain or no"),
         ("99999,Azerbaijan,AZ,yes", "no roll call 99999 of UNGA (import the roll calls first)"),
@@ -120,7 +123,6 @@ def test_the_original_coding_stores_what_the_tidy_layout_gives_with_absent_and_n
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("5394,70,260,1,1", "ccode '260' is no country Chancery knows"),  # the German Fed. Rep.
         ("5394,70,373,1,4", "vote '4' is none of 1, 2, 3, 8 or 9"),
         ("5394,70,373,1,yes", "vote 'yes' is none of 1, 2, 3, 8 or 9"),
     ],
@@ -213,7 +215,7 @@ def test_the_command_writes_no_roll_call_when_the_votes_are_refused(unga, tmp_pa
     bad = tmp_path / "votes.csv"
     bad.write_text(VOTES_HEADER + "5394,Atlantis,XX,yes\n", encoding="utf-8")
 
-    with pytest.raises(CommandError, match=r"(?s)Nothing was imported.*Line 2: country_code 'XX'"):
+    with pytest.raises(CommandError, match=r"(?s)Nothing was imported.*country_code 'XX'"):
         call_command(
             "import-un-votes",
             "--roll-calls",
@@ -225,3 +227,53 @@ def test_the_command_writes_no_roll_call_when_the_votes_are_refused(unga, tmp_pa
         )
 
     assert not Resolution.objects.exists()
+
+
+def test_each_unknown_code_is_named_once_with_its_rows_and_report_unknown_imports_the_rest(
+    unga, tmp_path, caplog
+):
+    """Unknown codes refuse the file, each named once; with --report-unknown the rest lands
+    from a gzipped file, and the log says so only once the import committed."""
+    lines = session_70(unga)
+    unknown = ["5394,Atlantis,XX,yes", "5395,Atlantis,XX,no", "5394,Zanzibar,,yes"]
+    text = "\n".join([*lines, *unknown]) + "\n"
+    with pytest.raises(UnVotesImportError) as refused:
+        import_votes(text, SYSTEM, unga)
+    assert refused.value.errors == [
+        "country_code 'XX' (Atlantis) is no country Chancery knows: 2 rows, the first on line 12.",
+        "country_code '' (Zanzibar) is no country Chancery knows: 1 rows, the first on line 14.",
+    ]
+    original = "rcid,session,ccode,member,vote\n5394,70,2,1,3\n5394,70,260,1,1\n"
+    with pytest.raises(UnVotesImportError, match=r"ccode '260' \(-\) is no country"):
+        import_votes(original, SYSTEM, unga)
+    assert not Vote.objects.exists()
+
+    gzipped = tmp_path / "votes.csv.gz"
+    gzipped.write_bytes(gzip.compress(text.encode()))
+    printed = StringIO()
+    with caplog.at_level(logging.INFO, logger="chancery.multilateral.unvotes"):
+        call_command(
+            "import-un-votes",
+            "--roll-calls",
+            str(ROLL_CALLS),
+            "--votes",
+            str(gzipped),
+            "--sessions",
+            "70",
+            "--report-unknown",
+            stdout=printed,
+        )
+        assert "votes created" not in caplog.text  # the test's transaction is still open
+
+    assert Vote.objects.count() == len(lines) - 1
+    assert "3 rows left out, of 2 codes or names placed on no country" in printed.getvalue()
+    assert "'XX' (Atlantis) is no country Chancery knows: 2 rows" in printed.getvalue()
+
+
+def test_a_blank_code_is_placed_by_the_name(unga):
+    session_70(unga)
+    text = "rcid,country,country_code,vote\n5394,Federal Republic of Germany,,yes\n"
+
+    import_votes(text, SYSTEM, unga)
+
+    assert stored_votes(unga) == {(5394, "DE"): Vote.Choice.YES}

@@ -1,5 +1,6 @@
-"""`chancery import-un-votes --roll-calls FILE [--votes FILE]`: UN General Assembly roll calls and
-votes from Voeten's voting data (unvotes' tidy layout or the original coding)."""
+"""`chancery import-un-votes --roll-calls FILE [--votes FILE] [--report-unknown]`: UN General
+Assembly roll calls and votes from Voeten's voting data (unvotes' tidy layout or the original
+coding; a votes file may be gzipped). Nothing is printed as created unless the import committed."""
 
 import re
 from pathlib import Path
@@ -25,29 +26,39 @@ class Command(BaseCommand):
         parser.add_argument(
             "--roll-calls", required=True, help="the roll calls (rcid, session, ...)"
         )
-        parser.add_argument("--votes", help="the votes (tidy or original layout)")
+        parser.add_argument("--votes", help="the votes (tidy or original layout; .gz read as gzip)")
+        parser.add_argument(
+            "--report-unknown",
+            action="store_true",
+            help="list each code or name placed on no country once, with its rows' count, and "
+            "import the other rows (without it, such rows refuse the file)",
+        )
         parser.add_argument("--organ", default="UNGA", help="its acronym or name (default UNGA)")
         parser.add_argument(
             "--sessions",
             help="import only the roll calls of these sessions: 70, 70-74 or 70,72,74",
         )
 
-    def handle(self, *args, roll_calls, votes, organ, sessions, **options):
+    def handle(self, *args, roll_calls, votes, organ, sessions, report_unknown, **options):
         found = _organ(organ)
         wanted = _sessions(sessions) if sessions else None
-        roll_calls_text = _read(roll_calls)
-        votes_text = _read(votes) if votes else None
         try:
             with transaction.atomic():
-                calls = import_roll_calls(roll_calls_text, SYSTEM, found, sessions=wanted)
-                cast = import_votes(votes_text, SYSTEM, found) if votes_text is not None else None
+                calls = import_roll_calls(_path(roll_calls), SYSTEM, found, sessions=wanted)
+                cast = (
+                    import_votes(_path(votes), SYSTEM, found, report_unknown=report_unknown)
+                    if votes
+                    else None
+                )
         except UnVotesImportError as exc:
             errors = exc.errors
-            if len(errors) > SHOWN:
+            if len(errors) > SHOWN and not exc.per_code:  # codes are few: listed whole
                 errors = [*errors[:SHOWN], f"... and {len(errors) - SHOWN} more"]
             raise CommandError(
                 "Nothing was imported. Fix these rows:\n  " + "\n  ".join(errors)
             ) from exc
+        except (OSError, UnicodeDecodeError, EOFError) as exc:
+            raise CommandError(f"Cannot read the file: {exc}. Nothing was imported.") from exc
         self.stdout.write(
             f"{found}: {calls.created} roll calls created, {calls.updated} updated, "
             f"{calls.unchanged} unchanged"
@@ -59,6 +70,13 @@ class Command(BaseCommand):
                 f"Votes ({cast.layout} layout): {cast.created} created, {cast.updated} updated, "
                 f"{cast.unchanged} unchanged."
             )
+            if cast.unknown:
+                self.stdout.write(
+                    f"{cast.left_out} rows left out, of {len(cast.unknown)} codes or names "
+                    "placed on no country:"
+                )
+                for unknown in cast.unknown:
+                    self.stdout.write(f"  {unknown}")
 
 
 def _organ(name):
@@ -92,8 +110,8 @@ def _sessions(text):
     return numbers
 
 
-def _read(file):
-    try:
-        return Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"Cannot read {file}: {exc}") from exc
+def _path(file):
+    path = Path(file)
+    if not path.is_file():
+        raise CommandError(f"Cannot read {file}: no such file.")
+    return path

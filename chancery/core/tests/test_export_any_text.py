@@ -43,7 +43,8 @@ def text_fields(model):
 
 
 def lines(text):
-    """`text` with its line breaks as XML reads them back (a carriage return becomes a line feed)."""
+    """`text` with its line breaks as XML reads them back (a carriage return reads as a line
+    feed)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -25,7 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 BASE = "base"
@@ -88,6 +90,17 @@ def _write(image):
                     f"INSERT INTO {_quoted(table)} ({names}) VALUES ({marks})",
                     [[_sqlite_value(value) for value in row] for row in rows],
                 )
+        _advance_key_sequences(cursor, image)
+
+
+def _advance_key_sequences(cursor, image):
+    """PostgreSQL hands out keys from sequences, which rows written with their keys leave behind:
+    a process that reads an image another made would otherwise give a new row a taken key."""
+    if connection.vendor != "postgresql":
+        return
+    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in image]
+    for statement in connection.ops.sequence_reset_sql(no_style(), models):
+        cursor.execute(statement)
 
 
 def keep_base():

@@ -10,3 +10,18 @@ def test_postgresql_compiles_no_query_just_in_time(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_a_record_made_after_an_image_is_copied_in_takes_a_free_key(article_loaded):
+    """Another test process may have made the image: this one's key sequences never moved."""
+    from chancery.core.tests import images
+    from chancery.economy.models import Project
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER SEQUENCE economy_project_id_seq RESTART WITH 1")
+    images._write(images._images["article"])
+
+    project = Project.objects.create(kind="energy", name="A pipeline not in the article")
+
+    assert project.pk > max(Project.objects.exclude(pk=project.pk).values_list("pk", flat=True))

@@ -17,7 +17,15 @@ from chancery.core.tests import images
 from chancery.reference.models import Country, Organization
 
 CLEARANCES = list(Classification)
-pytest_plugins = ["chancery.core.tests.budget", "chancery.core.tests.images"]
+pytest_plugins = ["chancery.core.tests.budget"]
+
+
+def pytest_configure(config):
+    images.make_run_folder(config)
+
+
+def pytest_unconfigure(config):
+    images.remove_run_folder(config)
 
 
 @pytest.fixture(autouse=True)

@@ -163,14 +163,14 @@ def _shared(name, make):
 FOLDER = "CHANCERY_TEST_IMAGES"
 
 
-def pytest_configure(config):
+def make_run_folder(config):
     """The process that starts the workers makes the run's folder of images."""
     if hasattr(config, "workerinput") or config.getvalue("dist") in (None, "no"):
         return
     os.environ[FOLDER] = tempfile.mkdtemp(prefix="chancery-images-")
 
 
-def pytest_unconfigure(config):
+def remove_run_folder(config):
     if hasattr(config, "workerinput") or not os.environ.get(FOLDER):
         return
     shutil.rmtree(os.environ.pop(FOLDER), ignore_errors=True)

@@ -145,6 +145,12 @@ class AlignmentSerializer(serializers.Serializer):
     start = serializers.DateField(allow_null=True)
     end = serializers.DateField(allow_null=True)
     subject = serializers.IntegerField(allow_null=True)
+    state_predecessors = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("States whose votes count as the state's.")
+    )
+    other_predecessors = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("States whose votes count as the other's.")
+    )
     score = serializers.FloatField(allow_null=True, help_text=_("Null when never compared."))
     compared = serializers.IntegerField()
     by_year = YearScoreSerializer(many=True)
@@ -163,6 +169,9 @@ class RankingSerializer(serializers.Serializer):
     start = serializers.DateField(allow_null=True)
     end = serializers.DateField(allow_null=True)
     subject = serializers.IntegerField(allow_null=True)
+    state_predecessors = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("States whose votes count as the state's.")
+    )
     minimum = serializers.IntegerField()
     ranking = RankedSerializer(many=True)
 
@@ -174,6 +183,13 @@ PERIOD = [
     OpenApiParameter("start", OpenApiTypes.DATE, description=_("From this day (included).")),
     OpenApiParameter("end", OpenApiTypes.DATE, description=_("To this day (included).")),
     OpenApiParameter("subject", OpenApiTypes.INT, description=_("Only this subject.")),
+    OpenApiParameter(
+        "predecessors",
+        OpenApiTypes.BOOL,
+        description=_(
+            "Count the votes of the states each state succeeded (Russia: the Soviet Union)."
+        ),
+    ),
 ]
 
 
@@ -217,7 +233,7 @@ class AlignmentViewSet(viewsets.GenericViewSet):
     )
     def list(self, request):
         asked = _asked(AlignmentForm, request, require_other=True)
-        state, other, subject = asked["state"], asked["other"], asked["subject"]
+        state, other, subject = asked["state_side"], asked["other_side"], asked["subject"]
         period = {"start": asked["start"], "end": asked["end"]}
         seen = alignments.Sight.of(request.user)
         score, compared = alignments.agreement_over(state, other, seen, subject=subject, **period)
@@ -227,10 +243,12 @@ class AlignmentViewSet(viewsets.GenericViewSet):
         )
         return Response(
             {
-                "state": state.pk,
-                "other": other.pk,
+                "state": state[0].pk,
+                "other": other[0].pk,
                 **period,
                 "subject": _key(subject),
+                "state_predecessors": [before.pk for before in state[1:]],
+                "other_predecessors": [before.pk for before in other[1:]],
                 "score": score,
                 "compared": compared,
                 "by_year": [{"year": y, "score": s, "compared": n} for y, s, n in by_year],
@@ -266,13 +284,14 @@ class RankingViewSet(viewsets.GenericViewSet):
         minimum = asked["minimum"] or alignments.MINIMUM
         period = {"start": asked["start"], "end": asked["end"], "subject": asked["subject"]}
         ranked = alignments.ranking(
-            asked["state"], alignments.Sight.of(request.user), minimum=minimum, **period
+            asked["state_side"], alignments.Sight.of(request.user), minimum=minimum, **period
         )
         return Response(
             {
                 "state": asked["state"].pk,
                 **period,
                 "subject": _key(asked["subject"]),
+                "state_predecessors": [before.pk for before in asked["state_side"][1:]],
                 "minimum": minimum,
                 "ranking": [
                     {"state": c.pk, "state_display": str(c), "score": s, "compared": n}

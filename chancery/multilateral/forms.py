@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.forms import OnDayForm
 from chancery.core.keys import BoundedModelChoiceField
+from chancery.reference.historic import predecessors_of
 from chancery.reference.models import Country, Organization
 
 from .models import Organ, Subject
@@ -68,10 +69,16 @@ class AlignmentForm(forms.Form):
     subject = BoundedModelChoiceField(
         queryset=Subject.objects.none(), label=_("Subject"), required=False
     )
+    predecessors = forms.BooleanField(
+        label=_("Include the states' predecessors"),
+        required=False,
+        help_text=_("Count the votes of the states each one succeeded (Russia: the Soviet Union)."),
+    )
 
     def __init__(self, data, user):
         data = data.copy()
         super().__init__(data)
+        self.user = user
         states = Country.objects.visible_to(user)
         self.fields["state"].queryset = states
         self.fields["other"].queryset = states
@@ -88,4 +95,21 @@ class AlignmentForm(forms.Form):
         state, other = cleaned.get("state"), cleaned.get("other")
         if state and other and state == other:
             self.add_error("other", _("Choose a state other than the first."))
+        cleaned["state_side"] = self._side(state, cleaned.get("predecessors"))
+        cleaned["other_side"] = self._side(other, cleaned.get("predecessors"))
+        shared = set(cleaned["state_side"]) & set(cleaned["other_side"])
+        if state and other and state != other and shared:
+            self.add_error(
+                "other",
+                _("%(states)s would be on both sides: compare without predecessors.")
+                % {"states": ", ".join(sorted(str(s) for s in shared))},
+            )
         return cleaned
+
+    def _side(self, state, with_predecessors):
+        """The states whose votes count for `state`: itself, and its predecessors if asked."""
+        if state is None:
+            return []
+        if not with_predecessors:
+            return [state]
+        return [state, *(before for before, _link in predecessors_of(state, self.user))]

@@ -78,12 +78,14 @@ def alignment(request):
     shown = alignments.RANKED_SHOWN
 
     def answer(data):
-        state, other = data["state"], data["other"]
+        state, other = data["state_side"], data["other_side"]
         period = {"start": data["start"], "end": data["end"], "subject": data["subject"]}
         seen = alignments.Sight.of(request.user)  # what the reader sees, read once
         ranked = _shown(alignments.ranking(state, seen, **period), "country")
         context = {
             **data,
+            "state_predecessors": state[1:],
+            "other_predecessors": other[1:],
             "minimum": alignments.MINIMUM,
             "most_aligned": ranked[:shown],
             # each state in one list only, when fewer than twice `shown` are ranked

@@ -102,6 +102,16 @@ class Placement:
             return self._find("name", name, day)
         return None
 
+    def changed_hands(self, code=None, name=None, scheme=None):
+        """Whether the state `code` (or `name`) means depends on the day."""
+        keys = []
+        if code is not None and str(code).strip():
+            scheme = scheme or _scheme_of(code)
+            keys.append((scheme, _key(scheme, code)))
+        if name is not None:
+            keys.append(("name", _key("name", name)))
+        return any(key in self.dated[scheme] for scheme, key in keys)
+
     def _find(self, scheme, code, day):
         key = _key(scheme, code)
         spells = self.dated[scheme].get(key)

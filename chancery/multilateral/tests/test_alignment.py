@@ -21,7 +21,7 @@ from chancery.multilateral.alignment import (
     ranking,
 )
 from chancery.multilateral.models import Organ, Resolution, Subject, Vote
-from chancery.reference.models import Organization
+from chancery.reference.models import Organization, Succession
 
 from .conftest import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, country, voted
 
@@ -531,3 +531,58 @@ def test_agreement_by_subject_counts_a_resolution_in_each_of_its_subjects(
     voted(assembly, D(2020, 2, 1), {home_state: YES, other: NO}).subjects.set([rights, hidden])
 
     assert agreement_by_subject(home_state, other, reader) == [(arms, 1.0, 1), (rights, 0.5, 2)]
+
+
+def test_the_page_and_the_api_count_predecessors_only_when_asked_and_say_so(
+    assembly, home_state, other, secret_country, reader, client_as
+):
+    """A hidden predecessor is neither counted nor named."""
+    predecessor = country("Old Otherland")
+    Succession.objects.create(
+        predecessor=predecessor,
+        successor=other,
+        kind=Succession.Kind.CONTINUATION,
+        date=D(1991, 1, 1),
+    )
+    Succession.objects.create(
+        predecessor=secret_country, successor=other, kind=Succession.Kind.MERGER, date=D(1991, 1, 1)
+    )
+    voted(assembly, D(1990, 5, 1), {home_state: YES, predecessor: YES, secret_country: NO})
+    voted(assembly, D(2020, 5, 1), {home_state: YES, other: NO})
+    client = client_as(reader)
+    asked = {"state": home_state.pk, "other": other.pk}
+
+    alone = page(client, **asked)
+    together = page(client, **asked, predecessors="on")
+    api = client.get("/api/multilateral/alignment/", {**asked, "predecessors": "true"}).json()
+    ranked = client.get(
+        "/api/multilateral/alignment-ranking/",
+        {"state": other.pk, "predecessors": "true", "minimum": 1},
+    ).json()
+
+    assert (alone.context["overall"], alone.context["compared"]) == (0.0, 1)
+    assert 'id="alignment-predecessors"' not in alone.content.decode()
+    assert (together.context["overall"], together.context["compared"]) == (50.0, 2)
+    shown = together.content.decode()
+    assert "Counted as Otherland's: the votes of Old Otherland." in shown
+    assert secret_country.name not in shown
+    assert (api["score"], api["compared"], api["other_predecessors"]) == (0.5, 2, [predecessor.pk])
+    assert ranked["state_predecessors"] == [predecessor.pk]
+    assert [(row["state"], row["compared"]) for row in ranked["ranking"]] == [(home_state.pk, 2)]
+
+
+def test_a_state_and_its_predecessor_are_never_compared_with_predecessors(
+    assembly, home_state, other, reader, client_as
+):
+    predecessor = country("Old Otherland")
+    Succession.objects.create(
+        predecessor=predecessor,
+        successor=other,
+        kind=Succession.Kind.CONTINUATION,
+        date=D(1991, 1, 1),
+    )
+
+    response = page(client_as(reader), state=predecessor.pk, other=other.pk, predecessors="on")
+
+    assert response.status_code == 400
+    assert "would be on both sides" in response.content.decode()

@@ -4,10 +4,11 @@ import writes nothing, and the full-history alignment agrees with a plain Python
 raw file. SQLite only: on PostgreSQL the import alone takes longer than a test may (20 s)."""
 
 import csv
+import functools
 import gzip
 import io
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from chancery.multilateral.alignment import Sight, agreement_by_year, agreement_
 from chancery.multilateral.models import Organ, Vote
 from chancery.multilateral.tests.test_unvotes import ROLL_CALLS, create_unga
 from chancery.multilateral.unvotes import import_roll_calls, import_votes
+from chancery.reference.historic import load_historic_states
 from chancery.reference.models import Country
 from conftest import loaded_once_per_module
 
@@ -34,6 +36,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def import_the_whole_record():
+    load_historic_states()
     unga = create_unga()
     import_roll_calls(ROLL_CALLS, SYSTEM, unga)
     started = time.perf_counter()
@@ -49,18 +52,58 @@ def imported(whole_record_for_the_module, db):
     return FIRST["result"]
 
 
-def test_every_row_is_placed_or_reported_once_per_unknown_code(imported):
-    """Until historic states are reference records, those the data codes by retired codes are
-    the only ones reported (Serbia's YU is read as Serbia, the blank-coded Federal Republic of
-    Germany and Yemen Arab Republic by their names)."""
-    assert [(u.code, u.name, u.rows) for u in imported.unknown] == [
-        ("CS", "Czechoslovakia", 3752),
-        ("YD", "Yemen People's Republic", 2378),
-        ("DD", "German Democratic Republic", 2067),
-        ("", "Zanzibar", 2),
-    ]
-    assert imported.created == Vote.objects.count() == ROWS - imported.left_out
-    assert (imported.updated, imported.unchanged) == (0, 0)
+def test_every_row_is_placed_on_the_state_that_cast_it(imported):
+    """Historic states are placed by code, name and day: nothing is unknown, and no vote lands on
+    a successor before it held the seat."""
+    assert imported.unknown == []
+    assert imported.created == Vote.objects.count() == ROWS
+
+    def cast_by(code, before=None, since=None):
+        votes = Vote.objects.filter(
+            state=Country.objects.get(alpha_2=code)
+            if len(code) == 2
+            else Country.objects.get(alpha_4=code)
+        )
+        if before:
+            votes = votes.filter(resolution__date__lt=before)
+        if since:
+            votes = votes.filter(resolution__date__gte=since)
+        return votes.count()
+
+    assert cast_by("SUHH") == raw_count("RU", before="1991-12-26") > 0
+    assert cast_by("RU", before="1991-12-26") == 0
+    assert cast_by("XROC") == raw_count("TW", before="1971-10-25") > 0
+    assert (cast_by("TW"), cast_by("CN", before="1971-10-25")) == (0, 0)
+    assert cast_by("RS", before="2006-06-05") == 0
+    assert cast_by("CSHH") == raw_count("CS")
+    assert cast_by("XGFR") == raw_count("", "Federal Republic of Germany", before="1990-10-03")
+    assert cast_by("XYAR") == raw_count("", "Yemen Arab Republic", before="1990-05-22") > 0
+    assert cast_by("YE", before="1991-01-01") == raw_count(
+        "", "Yemen Arab Republic", since="1990-05-22"
+    )
+    assert cast_by("XUAR") == raw_count("EG", since="1958-02-22", before="1961-09-28") > 0
+
+
+def raw_count(code, name=None, before=None, since=None):
+    """Rows of the raw file with `code` (and `name`) on roll calls dated in the range."""
+    return sum(
+        n
+        for (row_code, row_name, day), n in raw_rows_by_code_name_and_day().items()
+        if row_code == code
+        and (name is None or row_name == name)
+        and (before is None or day < before)
+        and (since is None or day >= since)
+    )
+
+
+@functools.cache
+def raw_rows_by_code_name_and_day():
+    with ROLL_CALLS.open(encoding="utf-8", newline="") as f:
+        dates = {row["rcid"]: row["date"] for row in csv.DictReader(f)}
+    with gzip.open(ALL_VOTES, "rt", encoding="utf-8", newline="") as f:
+        return Counter(
+            (row["country_code"], row["country"], dates[row["rcid"]]) for row in csv.DictReader(f)
+        )
 
 
 def test_a_second_import_writes_nothing(imported):
@@ -90,15 +133,23 @@ def independent_agreement(first, second):
     )
 
 
-@pytest.mark.parametrize(("first", "second"), [("US", "RU"), ("AZ", "US"), ("IN", "PK")])
-def test_full_history_figures_agree_with_the_raw_file(imported, personas, first, second):
+@pytest.mark.parametrize(
+    ("first", "second", "predecessors"),
+    [("US", "RU", ["SUHH"]), ("AZ", "US", []), ("IN", "PK", [])],
+)
+def test_full_history_figures_agree_with_the_raw_file(
+    imported, personas, first, second, predecessors
+):
+    """The data code the Soviet Union's votes RU: Russia with its predecessor answers for them."""
     states = Country.objects.in_bulk([first, second], field_name="alpha_2")
+    side = [states[second], *Country.objects.filter(alpha_4__in=predecessors)]
     seen = Sight.of(personas["analyst"])
     score, n, by_year = independent_agreement(first, second)
 
-    assert agreement_over(states[first], states[second], seen) == (pytest.approx(score), n)
-    assert agreement_by_year(states[first], states[second], seen) == [
+    assert agreement_over(states[first], side, seen) == (pytest.approx(score), n)
+    assert agreement_by_year(states[first], side, seen) == [
         (year, pytest.approx(s), count) for year, (s, count) in by_year.items()
     ]
-    ranked = {c.alpha_2: (s, count) for c, s, count in ranking(states[first], seen)}
-    assert ranked[second] == (pytest.approx(score), n)
+    if not predecessors:
+        ranked = {c.alpha_2: (s, count) for c, s, count in ranking(states[first], seen)}
+        assert ranked[second] == (pytest.approx(score), n)

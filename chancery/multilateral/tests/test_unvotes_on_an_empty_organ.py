@@ -243,8 +243,8 @@ def test_each_unknown_code_is_named_once_with_its_rows_and_report_unknown_import
         "country_code 'XX' (Atlantis) is no country Chancery knows: 2 rows, the first on line 12.",
         "country_code '' (Zanzibar) is no country Chancery knows: 1 rows, the first on line 14.",
     ]
-    original = "rcid,session,ccode,member,vote\n5394,70,2,1,3\n5394,70,260,1,1\n"
-    with pytest.raises(UnVotesImportError, match=r"ccode '260' \(-\) is no country"):
+    original = "rcid,session,ccode,member,vote\n5394,70,2,1,3\n5394,70,999,1,1\n"
+    with pytest.raises(UnVotesImportError, match=r"ccode '999' \(-\) is no country"):
         import_votes(original, SYSTEM, unga)
     assert not Vote.objects.exists()
 

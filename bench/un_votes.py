@@ -1,6 +1,7 @@
 """The UN voting record at full size, measured (`make bench`): the import of all 870,109 votes
 (seconds and peak memory), a second import (which writes nothing), and the three alignment
-answers of issue 14 on the page, in the API and in the plain SQL of the same answer, on a fresh
+answers of issue 14 on the page, in the API and in the plain SQL of the same answer (the API's:
+the overall score, by year and by subject; the page's: by year and the ranking), on a fresh
 SQLite database in a temporary folder.
 
 Usage: python bench/un_votes.py [--votes FILE] [--keep DIR [--alignment-only]]"""
@@ -132,19 +133,25 @@ def alignment_figures():
     client.force_login(user)
     states = Country.objects.in_bulk(["AZ", "US", "RU"], field_name="alpha_2")
     az, us, ru = states["AZ"].pk, states["US"].pk, states["RU"].pk
+    ussr = Country.objects.get(alpha_4="SUHH").pk
+    pair = [az, us, "1992-01-01", "2019-12-31"]
+    with_ussr = [us, ru, ussr, "0001-01-01", "9999-12-31"]
     questions = [
         (
             "Azerbaijan-United States 1992-2019, by year",
             {"state": az, "other": us, "start": "1992-01-01", "end": "2019-12-31"},
             "/api/multilateral/alignment/",
-            [(PAIR_BY_YEAR, [az, us, "1992-01-01", "2019-12-31"])],
+            [(PAIR_BY_YEAR, pair), (PAIR_OVERALL, pair), (PAIR_BY_SUBJECT, pair)],
             [(RANKING_IN, [az, az, "1992-01-01", "2019-12-31"])],
         ),
         (
-            "United States-Russia, every year",
-            {"state": us, "other": ru},
+            "United States-Russia and the USSR, every year",
+            {"state": us, "other": ru, "predecessors": "true"},
             "/api/multilateral/alignment/",
-            [(PAIR_BY_YEAR, [us, ru, "0001-01-01", "9999-12-31"])],
+            [
+                (statement.replace("b.state_id = %s", "b.state_id IN (%s, %s)"), with_ussr)
+                for statement in (PAIR_BY_YEAR, PAIR_OVERALL, PAIR_BY_SUBJECT)
+            ],
             [(RANKING, [us, us])],
         ),
         (
@@ -189,6 +196,22 @@ JOIN multilateral_resolution r ON r.id = a.resolution_id
 WHERE a.state_id = %s AND b.state_id = %s AND a.vote IN (1, 2, 3) AND b.vote IN (1, 2, 3)
   AND r.date BETWEEN %s AND %s
 GROUP BY year ORDER BY year"""
+PAIR_OVERALL = """
+SELECT AVG(1 - ABS(a.vote - b.vote) / 2.0), COUNT(*)
+FROM multilateral_vote a
+JOIN multilateral_vote b ON b.resolution_id = a.resolution_id
+JOIN multilateral_resolution r ON r.id = a.resolution_id
+WHERE a.state_id = %s AND b.state_id = %s AND a.vote IN (1, 2, 3) AND b.vote IN (1, 2, 3)
+  AND r.date BETWEEN %s AND %s"""
+PAIR_BY_SUBJECT = """
+SELECT s.subject_id, AVG(1 - ABS(a.vote - b.vote) / 2.0), COUNT(*)
+FROM multilateral_vote a
+JOIN multilateral_vote b ON b.resolution_id = a.resolution_id
+JOIN multilateral_resolution r ON r.id = a.resolution_id
+JOIN multilateral_resolution_subjects s ON s.resolution_id = r.id
+WHERE a.state_id = %s AND b.state_id = %s AND a.vote IN (1, 2, 3) AND b.vote IN (1, 2, 3)
+  AND r.date BETWEEN %s AND %s
+GROUP BY s.subject_id ORDER BY s.subject_id"""
 RANKING = """
 SELECT b.state_id, AVG(1 - ABS(a.vote - b.vote) / 2.0) AS score, COUNT(*) AS n
 FROM multilateral_vote a

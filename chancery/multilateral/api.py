@@ -214,13 +214,12 @@ def _key(record):
     return record.pk if record is not None else None
 
 
-class AlignmentViewSet(viewsets.GenericViewSet):
-    """Two states' voting alignment, as the alignment page gives it."""
+class AlignmentViewSet(AnswerViewSet):
+    """Two states' voting alignment, as the alignment page gives it (about votes, which have no
+    model permission: what the reader sees of them is the sight's)."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = AlignmentSerializer
-    pagination_class = None
-    filter_backends = []  # the question is the form's
 
     @extend_schema(
         parameters=[
@@ -260,13 +259,11 @@ class AlignmentViewSet(viewsets.GenericViewSet):
         )
 
 
-class RankingViewSet(viewsets.GenericViewSet):
+class RankingViewSet(AnswerViewSet):
     """The states ranked by their alignment with one, as the alignment page ranks them."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = RankingSerializer
-    pagination_class = None
-    filter_backends = []  # the question is the form's
 
     @extend_schema(
         parameters=[

@@ -564,7 +564,7 @@ def test_the_page_and_the_api_count_predecessors_only_when_asked_and_say_so(
     assert 'id="alignment-predecessors"' not in alone.content.decode()
     assert (together.context["overall"], together.context["compared"]) == (50.0, 2)
     shown = together.content.decode()
-    assert "Counted as Otherland's: the votes of Old Otherland." in shown
+    assert "Otherland includes the votes of its predecessors: Old Otherland." in shown
     assert secret_country.name not in shown
     assert (api["score"], api["compared"], api["other_predecessors"]) == (0.5, 2, [predecessor.pk])
     assert ranked["state_predecessors"] == [predecessor.pk]

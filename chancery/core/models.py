@@ -200,6 +200,16 @@ def records_along(model, path: str) -> list[str]:
     return prefixes
 
 
+def _crosses_many(model, path: str) -> bool:
+    """Whether a lookup path (`projects__name`) passes a link to many records."""
+    for part in path.split("__")[:-1]:
+        field = model._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
 def _may_be_unset(model, prefix: str) -> bool:
     """Whether a link along the path prefix (`agreement__state__`) may be empty."""
     for part in prefix.rstrip("_").split("__"):
@@ -365,6 +375,9 @@ class RecordQuerySet(models.QuerySet):
                 & within_clearance(along, clearance)
                 & within_desks(self.model, along, user)
             )
+        if any(_crosses_many(self.model, name) for name in fields):
+            # a join over a to-many link gives a record once per match: ask for the keys instead
+            return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
         return self.filter(condition)
 
 

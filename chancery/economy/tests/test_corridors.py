@@ -86,3 +86,21 @@ def test_a_state_comes_once_on_a_corridor(corridor, states, desk, client_as, for
 
     assert response.status_code == 400
     assert corridor.stops.count() == 3
+
+
+def test_a_corridor_found_by_several_of_its_projects_is_found_once(
+    corridor, make_project, desk, client_as
+):
+    """Search follows the corridor's projects: two matching projects still make one result, on
+    the list, in its count, in the API and on the search page."""
+    corridor.projects.add(make_project("Baku-Tbilisi-Kars railway, second track", kind="transport"))
+    client = client_as(desk)
+
+    listed = client.get("/economy/corridors/", {"q": "railway"})
+    api = client.get("/api/economy/corridors/", {"q": "railway"}).json()
+    searched = client.get("/search/", {"q": "railway"})
+
+    assert [row["object"] for row in listed.context["rows"]] == [corridor]
+    assert (api["count"], [row["id"] for row in api["results"]]) == (1, [corridor.pk])
+    group = next(g for g in searched.context["groups"] if g["record_type"].model is Corridor)
+    assert group["items"] == [corridor]

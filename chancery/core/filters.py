@@ -39,13 +39,22 @@ class YearFilter(django_filters.NumberFilter):
 
 class RecordOrdering(django_filters.OrderingFilter):
     """Sorting by the chosen columns, then by primary key so that pages are stable; an empty
-    choice keeps the model's own order."""
+    choice keeps the model's own order, also ended by the primary key (PostgreSQL returns rows
+    of equal sort keys in any order, so that a row could move from one page to the next)."""
 
     def filter(self, qs, value):
         fields = [self.get_ordering_value(v) for v in value or [] if v]
         if not fields:
-            return qs
+            return ended_by_key(qs)
         return sorted_in_sight(qs, [*fields, "pk"], getattr(self.parent.request, "user", None))
+
+
+def ended_by_key(queryset):
+    """`queryset` in its own order (or its model's), with the primary key last."""
+    order = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if any(str(field).lstrip("-") in ("pk", queryset.model._meta.pk.name) for field in order):
+        return queryset
+    return queryset.order_by(*order, "pk")
 
 
 class RecordFilterSet(django_filters.FilterSet):

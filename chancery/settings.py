@@ -170,7 +170,10 @@ DATA_DIR = Path(env_str("CHANCERY_DATA_DIR", str(PROJECT_DIR / "var")))
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'chancery.sqlite3'}",
-        conn_max_age=env_int("CHANCERY_DB_CONN_MAX_AGE", 0),
+        # a connection kept for a minute, checked before reuse: a new one per request costs
+        # PostgreSQL a process and TLS set-up each time
+        conn_max_age=env_int("CHANCERY_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -25,3 +25,10 @@ def test_a_record_made_after_an_image_is_copied_in_takes_a_free_key(article_load
     project = Project.objects.create(kind="energy", name="A pipeline not in the article")
 
     assert project.pk > max(Project.objects.exclude(pk=project.pk).values_list("pk", flat=True))
+
+
+def test_a_connection_is_kept_between_requests_and_checked_before_reuse(settings):
+    """A new connection per request costs PostgreSQL a process each time."""
+    database = settings.DATABASES["default"]
+
+    assert database["CONN_MAX_AGE"] >= 60 and database["CONN_HEALTH_CHECKS"] is True

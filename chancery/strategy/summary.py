@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Q
 
 from chancery.core.registry import registry
 
@@ -19,51 +18,66 @@ class PrioritySummary:
     by_type: list = field(default_factory=list)
 
 
-def _linked(record_type, user):
-    return record_type.model.objects.visible_to(user).filter(priorities=OuterRef("pk")).order_by()
+def _per_priority(record_type, user):
+    """{priority key: (count, newest created_at)} of the records of a type the user may see: one
+    GROUP BY over the type's links to priorities, the access rule applied once, not per
+    priority."""
+    rows = (
+        record_type.model.objects.visible_to(user)
+        .filter(priorities__isnull=False)
+        .order_by()
+        .values_list("priorities")
+        .annotate(n=Count("pk"), newest=Max("created_at"))
+    )
+    return {priority: (n, newest) for priority, n, newest in rows}
+
+
+def _newest(record_type, user, wanted):
+    """{priority key: the newest record of the type linked to it}, for `wanted`, a dict
+    {priority key: its newest created_at} (one query)."""
+    condition = Q()
+    for priority, at in wanted.items():
+        condition |= Q(priorities=priority, created_at=at)
+    found = {}
+    records = (
+        record_type.model.objects.visible_to(user)
+        .filter(condition)
+        .annotate(linked_priority=F("priorities"))
+        .order_by("-pk")
+    )
+    for record in records:
+        if wanted.get(record.linked_priority) == record.created_at:
+            found.setdefault(record.linked_priority, record)
+    return found
 
 
 def priority_summaries(user, priorities=None) -> list[PrioritySummary]:
-    """One query for all counts and newest keys, then one per record type holding a newest; of
-    every priority, or of those of the queryset `priorities`."""
-    annotations = {}
+    """Every priority (or those of the queryset `priorities`) with its records counted by type
+    and its newest record: one aggregate query per record type, then one per type holding a
+    newest record, however many records there are."""
     types = list(registry)
-    for index, rt in enumerate(types):
-        linked = _linked(rt, user)
-        annotations[f"count_{index}"] = Coalesce(
-            Subquery(
-                linked.values("priorities").annotate(n=Count("pk")).values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            0,
-        )
-        newest = linked.order_by("-created_at", "-pk")
-        annotations[f"newest_pk_{index}"] = Subquery(newest.values("pk")[:1])
-        annotations[f"newest_at_{index}"] = Subquery(newest.values("created_at")[:1])
+    counted = [_per_priority(rt, user) for rt in types]
     priorities = Priority.objects.all() if priorities is None else priorities
-    if annotations:
-        priorities = priorities.annotate(**annotations)
     summaries, wanted = [], {}
     for priority in priorities:
         summary = PrioritySummary(priority)
         best = None
         for index, rt in enumerate(types):
-            count = getattr(priority, f"count_{index}")
+            count, at = counted[index].get(priority.pk, (0, None))
             if count:
                 summary.count += count
                 summary.by_type.append((rt, count))
-            at = getattr(priority, f"newest_at_{index}")
             if at is not None and (best is None or at > best[1]):
-                best = (index, at, getattr(priority, f"newest_pk_{index}"))
+                best = (index, at)
         if best:
             summary.newest_at = best[1]
-            wanted.setdefault(best[0], set()).add(best[2])
-            summary.newest = (best[0], best[2])
+            wanted.setdefault(best[0], {})[priority.pk] = best[1]
+            summary.newest = (best[0], priority.pk)
         summaries.append(summary)
     fetched = {
-        (index, obj.pk): obj
-        for index, pks in wanted.items()
-        for obj in types[index].model.objects.visible_to(user).filter(pk__in=pks)
+        (index, priority): record
+        for index, asked in wanted.items()
+        for priority, record in _newest(types[index], user, asked).items()
     }
     for summary in summaries:
         if summary.newest:

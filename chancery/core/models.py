@@ -273,36 +273,39 @@ def sees_every_desk(user) -> bool:
     )
 
 
-def off_desk(model, user):
-    """The primary keys of the records of `model` the desk rule hides from `user`: restricted or
-    above, of some state or organisation, and of none of the user's desks. None when the rule
-    does not apply to the type (it concerns no state or organisation, or it is a person's record,
-    which the mission rule governs)."""
-    paths = desk_paths(model)
-    if not paths or model.personal_data_mission is not None:
-        return None
-    concerned, mine = models.Q(), models.Q()
-    for lookup, desks in paths:
-        concerned |= models.Q(**{f"{lookup}__isnull": False})
-        mine |= models.Q(**{f"{lookup}__in": getattr(user, desks).values("pk")})
-    records = model._base_manager
-    return (
-        records.filter(classification__gte=Classification.RESTRICTED)
-        .filter(pk__in=records.filter(concerned).values("pk"))
-        .exclude(pk__in=records.filter(mine).values("pk"))
-        .values("pk")
-    )
+def _desk_rule_applies(model) -> bool:
+    """Whether the desk rule governs `model`: it concerns states or organisations, and it is not
+    a person's record (which the mission rule governs)."""
+    return bool(desk_paths(model)) and model.personal_data_mission is None
 
 
 def within_desks(model, prefixes, user) -> models.Q:
-    """No record at these path prefixes is hidden from `user` by the desk rule."""
+    """No record at these path prefixes is hidden from `user` by the desk rule: each is below
+    restricted, or concerns no state or organisation, or concerns one of the user's desks.
+
+    Written per row, with EXISTS on the record's own key (an index look-up), so that the database
+    never builds the set of every hidden record to compare each row with: at a ministry's size
+    that set (a scan of the table and its links, twice per list page) cost ten times the page."""
     condition = models.Q()
     if sees_every_desk(user):
         return condition
     for prefix in prefixes:
-        hidden = off_desk(model_at(model, prefix), user)
-        if hidden is not None:
-            condition &= ~models.Q(**{f"{prefix}pk__in": hidden})
+        target = model_at(model, prefix)
+        if not _desk_rule_applies(target):
+            continue
+        concerned, mine = models.Q(), models.Q()
+        for lookup, desks in desk_paths(target):
+            concerned |= models.Q(**{f"{lookup}__isnull": False})
+            mine |= models.Q(**{f"{lookup}__in": getattr(user, desks).values("pk")})
+        same = target._base_manager.filter(pk=models.OuterRef(f"{prefix}pk"))
+        visible = (
+            models.Q(**{f"{prefix}classification__lt": Classification.RESTRICTED})
+            | ~models.Exists(same.filter(concerned))
+            | models.Exists(same.filter(mine))
+        )
+        if prefix and _may_be_unset(model, prefix):
+            visible |= models.Q(**{f"{prefix.removesuffix('__')}__isnull": True})
+        condition &= visible
     return condition
 
 

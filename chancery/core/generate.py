@@ -257,7 +257,8 @@ def _entries(run, rng, model, ranges, spread):
     if label and not personal:
         columns.append(label)
     actors = run.shared.get("officers") or [None]
-    now = timezone.now()
+    # no change after the day began: the same seed gives the same entries all day long
+    now = run.moment(rng, run.today).replace(hour=0, minute=0, second=0)
     for first, last in ranges:
         rows = (
             model._base_manager.filter(pk__range=(first, last))

@@ -18,8 +18,9 @@ from chancery.reference.countries import load_countries
 
 
 def digest() -> str:
-    """A digest of a few generated tables, by their values (never their keys, which a
-    PostgreSQL sequence does not give back on a rollback)."""
+    """A digest of a few generated tables, by their values: never their keys, nor the names
+    the change log gives a person's records (their numbers), since a PostgreSQL sequence does
+    not give keys back on a rollback."""
     tables = (
         Engagement.objects.order_by("pk").values_list(
             "title", "kind", "level", "direction", "start", "place_country__alpha_2",
@@ -34,7 +35,7 @@ def digest() -> str:
         LogEntry.objects.filter(additional_data__has_key=ENTRY_KEY)
         .order_by("pk")
         .values_list(
-            "content_type__model", "object_repr", "action", "timestamp", "changes"
+            "content_type__model", "action", "timestamp", "changes"
         ),
     )  # fmt: skip
     hashed = hashlib.sha256()

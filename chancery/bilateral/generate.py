@@ -53,8 +53,8 @@ AGREEMENT_KINDS = {
     A.JOINT_DECLARATION: 7,
 }  # fmt: skip
 CITIES = {
-    "RU": "Moscow", "TR": "Ankara", "GE": "Tbilisi", "IR": "Tehran", "US": "Washington",
-    "GB": "London", "DE": "Berlin", "FR": "Paris", "UA": "Kyiv", "KZ": "Astana",
+    "AZ": "Baku", "RU": "Moscow", "TR": "Ankara", "GE": "Tbilisi", "IR": "Tehran",
+    "US": "Washington", "GB": "London", "DE": "Berlin", "FR": "Paris", "UA": "Kyiv", "KZ": "Astana",
     "CN": "Beijing", "AE": "Abu Dhabi", "IT": "Rome", "JP": "Tokyo", "IN": "New Delhi",
 }  # fmt: skip
 
@@ -112,6 +112,7 @@ def engagements(run):
     home = run.shared["home"]
     persons = run.shared.get("persons", {})
     organisations = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
+    documents = run.shared.get("documents", [])
     kinds, kind_weights = list(KINDS), list(KINDS.values())
 
     def rows():
@@ -162,10 +163,12 @@ def engagements(run):
             )
             people = persons.get(first)
             engagement._people = [rng.choice(people)] if people and rng.random() < 0.3 else []
+            cited = documents and rng.random() < 0.25
+            engagement._documents = [rng.choice(documents)] if cited else []
             yield engagement
 
     through = Engagement.countries.through, Engagement.organizations.through
-    people_through = Engagement.people.through
+    people_through, documents_through = Engagement.people.through, Engagement.documents.through
     for batch in run.saved(Engagement, rows()):
         run.link(
             through[0],
@@ -182,6 +185,14 @@ def engagements(run):
         run.link(
             people_through,
             (people_through(engagement_id=e.pk, person_id=p) for e in batch for p in e._people),
+        )
+        run.link(
+            documents_through,
+            (
+                documents_through(engagement_id=e.pk, document_id=d)
+                for e in batch
+                for d in e._documents
+            ),
         )
 
 

@@ -14,6 +14,7 @@ from chancery.consular.models import Case, Registration
 from chancery.core.generate import CLASSIFICATION_SHARES, ENTRY_KEY, MARK, SUMMARY_KEY, generate
 from chancery.core.models import Classification
 from chancery.core.tests import images
+from chancery.documents.models import Document
 from chancery.reference.countries import load_countries
 from chancery.reference.generate import NEIGHBOURS, states
 from chancery.reference.models import Country
@@ -46,6 +47,7 @@ def test_it_writes_each_type_in_proportion_to_the_scale(generated):
         Registration: 300,
         Case: 50,
         Incident: 20,
+        Document: 20,
     }
     for model, count in expected.items():
         assert model._base_manager.count() == count, model
@@ -59,6 +61,9 @@ def test_it_marks_what_it_generated_and_says_so_once_in_the_change_log(generated
     assert not Agreement.objects.exclude(notes__startswith=MARK).exists()
     assert not Incident.objects.exclude(title__startswith=MARK).exists()
     assert not Registration.objects.exclude(purpose__startswith=MARK).exists()
+    assert not Document.objects.exclude(title__startswith=MARK).exists()
+    assert not Document.objects.filter(text="").exists()
+    assert Engagement.documents.through.objects.exists()
     (summary,) = LogEntry.objects.filter(additional_data__has_key=SUMMARY_KEY)
     assert summary.additional_data[SUMMARY_KEY]["seed"] == SEED
     assert summary.additional_data[SUMMARY_KEY]["created"]["engagements"] == 200

@@ -162,3 +162,34 @@ def test_the_pages_answer_on_generated_data(generated, make_user, client_as):
         app = "conflict" if name == "incident_list" else "bilateral"
         response = client.get(reverse(f"{app}:{name}"))
         assert response.status_code == 200, name
+
+
+def test_the_home_page_a_record_and_its_history_answer_on_generated_data(
+    generated, make_user, client_as
+):
+    leadership = make_user("chief", clearance=Classification.SECRET, role="leadership")
+    client = client_as(leadership)
+    engagement = (
+        Engagement.objects.filter(
+            pk__in=LogEntry.objects.filter(
+                content_type__model="engagement", action=LogEntry.Action.UPDATE
+            ).values("object_id")
+        )
+        .order_by("pk")
+        .first()
+    )
+    for url in (
+        "/",
+        engagement.get_absolute_url(),
+        reverse("history"),
+        reverse("history_record", args=["bilateral", "engagement", engagement.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_a_generated_consular_officer_lists_their_registrations_and_cases(generated, client_as):
+    officer = User.objects.filter(username__startswith=f"generated-{SEED}-consular").first()
+    client = client_as(officer)
+    for name in ("consular:registration_list", "consular:case_list"):
+        assert client.get(reverse(name)).status_code == 200, name

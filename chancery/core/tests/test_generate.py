@@ -193,3 +193,17 @@ def test_a_generated_consular_officer_lists_their_registrations_and_cases(genera
     client = client_as(officer)
     for name in ("consular:registration_list", "consular:case_list"):
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_generated_officers_have_desks_as_the_demo_users_have_them(generated):
+    officers = User.objects.filter(username__startswith=f"generated-{SEED}-")
+    assert officers.count() == 2  # one desk officer and one consular officer at this scale
+    for officer in officers:
+        desks = officer.desk_states.count()
+        if officer.groups.filter(name="desk officer").exists():
+            assert 1 <= desks <= 4
+            assert officer.clearance >= Classification.RESTRICTED
+        else:
+            assert officer.groups.filter(name="consular officer").exists()
+            assert officer.consular_missions.count() == 1
+        assert not officer.has_usable_password()

@@ -167,33 +167,22 @@ def engagements(run):
             engagement._documents = [rng.choice(documents)] if cited else []
             yield engagement
 
-    through = Engagement.countries.through, Engagement.organizations.through
-    people_through, documents_through = Engagement.people.through, Engagement.documents.through
+    links = (
+        (Engagement.countries.through, "country_id", "_countries"),
+        (Engagement.organizations.through, "organization_id", "_organisations"),
+        (Engagement.people.through, "person_id", "_people"),
+        (Engagement.documents.through, "document_id", "_documents"),
+    )
     for batch in run.saved(Engagement, rows()):
-        run.link(
-            through[0],
-            (through[0](engagement_id=e.pk, country_id=c) for e in batch for c in e._countries),
-        )
-        run.link(
-            through[1],
-            (
-                through[1](engagement_id=e.pk, organization_id=o)
-                for e in batch
-                for o in e._organisations
-            ),
-        )
-        run.link(
-            people_through,
-            (people_through(engagement_id=e.pk, person_id=p) for e in batch for p in e._people),
-        )
-        run.link(
-            documents_through,
-            (
-                documents_through(engagement_id=e.pk, document_id=d)
-                for e in batch
-                for d in e._documents
-            ),
-        )
+        for through, column, attribute in links:
+            run.link(
+                through,
+                (
+                    through(engagement_id=engagement.pk, **{column: key})
+                    for engagement in batch
+                    for key in getattr(engagement, attribute)
+                ),
+            )
 
 
 def agreements(run):

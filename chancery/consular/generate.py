@@ -39,11 +39,14 @@ def _female(surname: str) -> str:
 
 def generate(run):
     home = run.shared["home"]
-    missions = dict(
+    missions, cities = {}, {}
+    for state, mission, city in (
         Mission.objects.filter(sending_state=home, host_state__isnull=False)
         .order_by("pk")
-        .values_list("host_state", "pk")
-    )
+        .values_list("host_state", "pk", "city")
+    ):
+        missions[state], cities[state] = mission, city
+    run.shared["mission_cities"] = cities
     destinations = [pk for pk, _w, _k in states(run) if pk in missions][:DESTINATIONS]
     if not destinations:
         return
@@ -72,6 +75,7 @@ def post(run, missions):
 def registrations(run, home, destinations, weights, missions):
     rng = run.rng("registrations")
     names, officers_at = run.shared["state_names"], run.shared.get("officers_at", {})
+    cities = run.shared["mission_cities"]
     S = Registration.Status
 
     def rows():
@@ -95,7 +99,7 @@ def registrations(run, home, destinations, weights, missions):
                 sex=sex,
                 citizenship=home,
                 country_id=state,
-                city=f"{names[state]}",
+                city=cities.get(state) or names[state],
                 arrives_on=arrives,
                 leaves_on=arrives + datetime.timedelta(days=stay),
                 purpose=f"{MARK} FICTIONAL: {rng.choice(PURPOSES)}",

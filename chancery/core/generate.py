@@ -203,11 +203,13 @@ def check(scale, seed):
         )
 
 
-def generate(scale: float, seed: int = 1, out=None) -> Run:
+def generate(scale: float, seed: int = 1, out=None, today=None) -> Run:
     """Fill the database with a data set of `scale` (1: a ministry's size) from `seed`, in one
-    transaction: it lands whole or not at all. `out(line)` hears the progress."""
+    transaction: it lands whole or not at all. Its thirty years end on `today` (the day of the
+    run unless given: the same seed, scale and day give the same rows). `out(line)` hears the
+    progress."""
     check(scale, seed)
-    run = Run(scale=scale, seed=seed)
+    run = Run(scale=scale, seed=seed, today=today or timezone.localdate())
     started = time.monotonic()
     say = out or (lambda line: None)
     with transaction.atomic(), _roomy_cache():

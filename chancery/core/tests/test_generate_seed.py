@@ -1,6 +1,7 @@
 """The generated data set is the same for the same seed and scale, and nothing of it is written
 on a bad argument, on a database without countries, or when a step fails."""
 
+import datetime
 import hashlib
 import io
 
@@ -95,6 +96,14 @@ def test_a_second_data_set_is_refused(countries):
     call_command("generate-data", "--scale", "0.0005", stdout=io.StringIO())
     with pytest.raises(CommandError, match="already holds a generated data set"):
         call_command("generate-data", "--scale", "0.0005", "--seed", "2", stdout=io.StringIO())
+
+
+def test_the_day_it_ends_on_may_be_given(countries):
+    call_command(
+        "generate-data", "--scale", "0.0005", "--today", "2016-12-31", stdout=io.StringIO()
+    )
+    assert Engagement.objects.latest("start").start <= datetime.date(2016, 12, 31)
+    assert Engagement.objects.earliest("start").start >= datetime.date(1986, 12, 31)
 
 
 def test_it_says_what_it_wrote_per_type(countries):

@@ -1,5 +1,6 @@
 """`chancery generate-data --scale S [--seed N]`: a ministry-sized, plausible data set."""
 
+import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,12 +23,19 @@ class Command(BaseCommand):
             "--scale", type=float, required=True, help="1 is a ministry's size; 0.01, 0.1, 1"
         )
         parser.add_argument("--seed", type=int, default=1, help="the same seed, the same rows")
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="the last day of the thirty years (YYYY-MM-DD; default: the day of the run); "
+            "the same seed, scale and day give the same rows",
+        )
 
-    def handle(self, *args, scale, seed, **options):
+    def handle(self, *args, scale, seed, today, **options):
         started = time.monotonic()
         say = self.stdout.write if options["verbosity"] > 0 else None
         try:
-            run = generate(scale, seed, out=say)
+            run = generate(scale, seed, out=say, today=today)
         except GenerationError as exc:
             raise CommandError(f"Nothing was generated: {exc}") from exc
         self.stdout.write(

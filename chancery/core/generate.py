@@ -227,6 +227,11 @@ def generate(scale: float, seed: int = 1, out=None, today=None) -> Run:
         say(f"  change-log entries: {entries:,}")
         say(f"change log: {time.monotonic() - begun:.1f} s")
         write_summary(run, time.monotonic() - started)
+    if connection.vendor == "postgresql":
+        # the planner's statistics: without them it plans the access rule's EXISTS over tables
+        # it believes empty (SQLite is left alone: its ANALYZE made the history browser slower)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return run
 
 

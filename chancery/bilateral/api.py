@@ -142,7 +142,10 @@ class DossierSerializer(serializers.Serializer):
     relation = DossierRelationSerializer(allow_null=True)
     missions = DossierMissionSerializer(many=True)
     engagements = DossierEngagementSerializer(many=True, help_text="The newest 50.")
-    agreements = DossierAgreementSerializer(many=True)
+    agreements = DossierAgreementSerializer(
+        many=True, help_text="The newest 50, by the home state's signature."
+    )
+    agreements_total = serializers.IntegerField(help_text="The agreements in common, in all.")
     commissions = DossierCommissionSerializer(many=True)
     organisations = RecordRefSerializer(many=True, help_text="Both states belong to on the day.")
     people = DossierPersonSerializer(many=True, help_text="At most 50.")

@@ -5,7 +5,7 @@ of data (each part is one query, or two with its prefetch).
 """
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from chancery.core.registry import registry
@@ -34,34 +34,59 @@ def organisations_in_common(first, second, user, day=None):
     return multilateral_overlap(first, second, user, day or timezone.localdate())
 
 
-def agreements_with(state, user, day=None):
-    """The home state's agreements that `state` is also party to, each with both parties'
-    status on `day` (ours first)."""
-    day = day or timezone.localdate()
+AGREEMENTS_SHOWN = 50  # the dossier's newest agreements; the agreements list holds the rest
+
+
+def _ours_with(state, user):
+    """The home state's parties to the agreements `state` is also party to (None without a
+    home state)."""
     home = home_state(user)
     if home is None:
-        return []
+        return None
     theirs = AgreementParty.objects.visible_to(user).filter(state=state).values("agreement")
-    ours = (
+    return (
         AgreementParty.objects.visible_to(user)
         .filter(state=home, agreement__in=theirs)
         .filter(agreement__in=Agreement.objects.visible_to(user))
         .select_related("agreement", "state")  # a successor's date of succession reads it
-        .order_by("agreement__title")
     )
+
+
+def _on_day(parties, day):
     return [
         {"party": p, "agreement": p.agreement, "status": PartyStatus(p.status_on(day))}
-        for p in ours
+        for p in parties
     ]
 
 
+def agreements_with(state, user, day=None):
+    """The home state's agreements that `state` is also party to, each with both parties'
+    status on `day` (ours first), by title."""
+    ours = _ours_with(state, user)
+    if ours is None:
+        return []
+    return _on_day(ours.order_by("agreement__title", "pk"), day or timezone.localdate())
+
+
+def newest_agreements_with(state, user, day=None, shown=AGREEMENTS_SHOWN):
+    """The newest `shown` of `agreements_with` (by our signature, then title) and how many there
+    are in all: a state may share thousands of agreements with ours."""
+    ours = _ours_with(state, user)
+    if ours is None:
+        return [], 0
+    newest = ours.order_by(F("signature").desc(nulls_last=True), "agreement__title", "pk")
+    return _on_day(newest[:shown], day or timezone.localdate()), ours.count()
+
+
 def engagements_with(state, user):
+    """The engagements with `state` as a counterpart or a place, newest first (asked by key,
+    so that neither a join over the counterparts nor a DISTINCT over every row is needed)."""
+    with_state = Engagement.countries.through.objects.filter(country=state).values("engagement")
     return (
         registry[Engagement]
         .list_queryset(user)
-        .filter(Q(countries=state) | Q(place_country=state))
-        .distinct()
-        .order_by("-start", "title")
+        .filter(Q(pk__in=with_state) | Q(place_country=state))
+        .order_by("-start", "title", "pk")
     )
 
 
@@ -115,7 +140,7 @@ def dossier(state, user, day=None):
     )
     for mission in missions:
         mission.current_head = mission.head_on(day)
-    agreements = agreements_with(state, user, day)
+    agreements, agreements_total = newest_agreements_with(state, user, day)
     return {
         "state": state,
         "home": home,
@@ -124,6 +149,7 @@ def dossier(state, user, day=None):
         "missions": missions,
         "engagements": engagements,
         "agreements": agreements,
+        "agreements_total": agreements_total,
         "commissions": commissions_with(state, user, day),
         "organisations": list(organisations_in_common(home, state, user, day)) if home else [],
         "people": list(registry[Person].list_queryset(user).filter(country=state)[:50]),

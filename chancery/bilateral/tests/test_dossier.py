@@ -179,3 +179,37 @@ def test_the_dossier_as_of_another_day_shows_who_headed_the_mission_then(
     assert b"Ambassador unclassified 0" not in then.content
     assert bad.status_code == 400
     assert b"invalid-feedback" in bad.content
+
+
+def test_the_dossier_shows_the_newest_agreements_and_says_how_many_there_are(
+    home_state, georgia, personas, client_as
+):
+    """A state may share thousands of agreements with ours: the dossier shows the newest and
+    counts them all, never one it hides."""
+    from chancery.bilateral import dossier as dossiers
+
+    def agreement(title, signed, classification=Classification.UNCLASSIFIED):
+        made = Agreement.objects.create(
+            title=title, kind="agreement", scope="bilateral", classification=classification
+        )
+        for state in (home_state, georgia):
+            AgreementParty.objects.create(agreement=made, state=state, signature=signed)
+
+    for year in range(2001, 2005):
+        agreement(f"Agreement of {year}", datetime.date(year, 1, 1))
+    agreement("Agreement never signed", None)
+    agreement("Secret agreement of 2010", datetime.date(2010, 1, 1), Classification.SECRET)
+    shown, total = dossiers.newest_agreements_with(
+        georgia, personas[Classification.RESTRICTED], shown=3
+    )
+    response, _count = dossier(client_as(personas[Classification.RESTRICTED]), georgia)
+
+    assert [item["agreement"].title for item in shown] == [
+        "Agreement of 2004",
+        "Agreement of 2003",
+        "Agreement of 2002",
+    ]
+    assert total == 5
+    assert response.context["agreements_total"] == 5
+    assert b'id="agreements-more"' not in response.content  # all five shown
+    assert b"Secret agreement" not in response.content

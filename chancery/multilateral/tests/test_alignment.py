@@ -533,20 +533,21 @@ def test_agreement_by_subject_counts_a_resolution_in_each_of_its_subjects(
     assert agreement_by_subject(home_state, other, reader) == [(arms, 1.0, 1), (rights, 0.5, 2)]
 
 
+def succeeded_by(state, predecessor=None, kind=Succession.Kind.CONTINUATION):
+    """A state (by default a new "Old Otherland") that `state` succeeded in 1991."""
+    predecessor = predecessor or country("Old Otherland")
+    Succession.objects.create(
+        predecessor=predecessor, successor=state, kind=kind, date=D(1991, 1, 1)
+    )
+    return predecessor
+
+
 def test_the_page_and_the_api_count_predecessors_only_when_asked_and_say_so(
     assembly, home_state, other, secret_country, reader, client_as
 ):
     """A hidden predecessor is neither counted nor named."""
-    predecessor = country("Old Otherland")
-    Succession.objects.create(
-        predecessor=predecessor,
-        successor=other,
-        kind=Succession.Kind.CONTINUATION,
-        date=D(1991, 1, 1),
-    )
-    Succession.objects.create(
-        predecessor=secret_country, successor=other, kind=Succession.Kind.MERGER, date=D(1991, 1, 1)
-    )
+    predecessor = succeeded_by(other)
+    succeeded_by(other, secret_country, Succession.Kind.MERGER)
     voted(assembly, D(1990, 5, 1), {home_state: YES, predecessor: YES, secret_country: NO})
     voted(assembly, D(2020, 5, 1), {home_state: YES, other: NO})
     client = client_as(reader)
@@ -574,13 +575,7 @@ def test_the_page_and_the_api_count_predecessors_only_when_asked_and_say_so(
 def test_a_state_and_its_predecessor_are_never_compared_with_predecessors(
     assembly, home_state, other, reader, client_as
 ):
-    predecessor = country("Old Otherland")
-    Succession.objects.create(
-        predecessor=predecessor,
-        successor=other,
-        kind=Succession.Kind.CONTINUATION,
-        date=D(1991, 1, 1),
-    )
+    predecessor = succeeded_by(other)
 
     response = page(client_as(reader), state=predecessor.pk, other=other.pk, predecessors="on")
 

@@ -35,6 +35,7 @@ def organisations_in_common(first, second, user, day=None):
 
 
 AGREEMENTS_SHOWN = 50  # the dossier's newest agreements; the agreements list holds the rest
+COMMITMENTS_SHOWN = 10  # of each commission, the first due; its page holds the rest
 
 
 def _ours_with(state, user):
@@ -103,12 +104,15 @@ def commissions_with(state, user, day=None):
     )
     by_commission = {c.pk: [] for c in commissions}
     for commitment in pending:
+        commitment.overdue_on_day = commitment.due_on is not None and commitment.due_on < day
         by_commission[commitment.commission_id].append(commitment)
     return [
         {
             "commission": commission,
             "pending": by_commission[commission.pk],
-            "overdue": [c for c in by_commission[commission.pk] if c.due_on and c.due_on < day],
+            "overdue": [c for c in by_commission[commission.pk] if c.overdue_on_day],
+            # the first due; the commission's page lists them all
+            "shown": by_commission[commission.pk][:COMMITMENTS_SHOWN],
         }
         for commission in commissions
     ]

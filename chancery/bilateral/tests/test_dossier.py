@@ -213,3 +213,28 @@ def test_the_dossier_shows_the_newest_agreements_and_says_how_many_there_are(
     assert response.context["agreements_total"] == 5
     assert b'id="agreements-more"' not in response.content  # all five shown
     assert b"Secret agreement" not in response.content
+
+
+def test_a_commission_shows_its_first_due_commitments_and_links_to_them_all(
+    home_state, georgia, personas, client_as
+):
+    commission = Commission.objects.create(
+        name="Joint commission", kind="joint_economic", state=georgia
+    )
+    for month in range(1, 13):
+        Commitment.objects.create(
+            commission=commission,
+            text=f"Decision due in month {month}",
+            responsible="MFA",
+            due_on=datetime.date(2016, month, 1),
+        )
+
+    response, _count = dossier(client_as(personas[Classification.RESTRICTED]), georgia)
+
+    content = response.content.decode()
+    (item,) = response.context["commissions"]
+    assert [c.text for c in item["shown"]] == [f"Decision due in month {m}" for m in range(1, 11)]
+    assert (len(item["pending"]), len(item["overdue"])) == (12, 12)
+    assert "Decision due in month 11" not in content
+    assert "All 12 open commitments" in content
+    assert content.count('<li class="text-danger">') == 10

@@ -328,7 +328,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "chancery.core.paging.RecordPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "chancery.core.openapi.RecordAutoSchema",
     "EXCEPTION_HANDLER": "chancery.core.api.exception_handler",

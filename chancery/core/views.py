@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.paginator import Paginator
 from django.db.models import FileField, ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from .display import display_value, get_field, label_for, related_object
 from .exports import FORMATS, export
 from .history import history_for
 from .models import Record
+from .paging import CappedPaginator
 from .registry import registry
 from .services import RecordNotVisibleAfterSave, record_write, referrers_in_sight, save_form
 
@@ -63,7 +63,7 @@ class RecordListView(RecordTypeMixin, View):
         queryset = filterset.qs if filterset.is_bound else filterset.queryset
         if filterset.is_bound and not filterset.is_valid():
             queryset = queryset.none()
-        page = Paginator(queryset, rt.paginate_by).get_page(request.GET.get("page"))
+        page = CappedPaginator(queryset, rt.paginate_by).get_page(request.GET.get("page"))
         reads.log_reads(request, rt.model, [o.pk for o in page.object_list], reads.LIST)
         params = request.GET.copy()
         params.pop("page", None)

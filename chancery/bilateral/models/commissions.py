@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import (
     Record,
+    RecordManager,
     RecordQuerySet,
 )
 from chancery.core.uniqueness import UniqueInSight
@@ -115,7 +116,7 @@ class Commitment(Record):
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
 
-    objects = CommitmentQuerySet.as_manager()
+    objects = RecordManager.from_queryset(CommitmentQuerySet)()
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from chancery.accounts.tokens import issue_token
+from chancery.core import paging
 from chancery.core.conflicts import version_of
 from chancery.core.models import Classification, DatePrecision
 from chancery.core.tests.testapp.models import Dispatch
@@ -113,6 +114,28 @@ def test_the_list_page_paginates_beyond_twenty_five_records(personas, client_as)
     assert list_subjects(first) == [f"dispatch {n:02d}" for n in range(25)]
     assert list_subjects(second) == [f"dispatch {n:02d}" for n in range(25, 30)]
     assert b"Page 2 of 2" in second.content
+
+
+def test_a_list_longer_than_the_count_cap_says_more_than_and_pages_on(
+    personas, client_as, monkeypatch
+):
+    monkeypatch.setattr(paging, "COUNT_CAP", 27)
+    for number in range(30):
+        dispatch(f"dispatch {number:02d}")
+    dispatch("hidden", classification=Classification.SECRET)
+    client = client_as(personas[Classification.CONFIDENTIAL])
+
+    first = client.get(reverse("testapp:dispatch_list"))
+    second = client.get(reverse("testapp:dispatch_list"), {"page": 2})
+    api = client.get(API).json()
+    monkeypatch.setattr(paging, "COUNT_CAP", 30)
+    exact = client.get(API).json()
+
+    assert b"More than 27 records" in first.content
+    assert b"Page 2 of 2" in second.content
+    assert list_subjects(second) == [f"dispatch {n:02d}" for n in range(25, 30)]
+    assert (api["count"], api["count_capped"], len(api["results"])) == (27, True, 30)
+    assert (exact["count"], exact["count_capped"]) == (30, False)
 
 
 def test_the_list_page_shows_only_what_the_user_is_cleared_for(

@@ -48,6 +48,8 @@ coverage: setup
 clean:
 	rm -rf $(VENV) var *.egg-info
 
-# the UN voting record at full size: import time and memory, alignment page/API against plain SQL
+# at a ministry's size (README: "Benchmarks"): the UN voting record, then every daily page on
+# SQLite and PostgreSQL, written to docs/benchmarks.md
 bench: setup
 	$(BIN)/python bench/un_votes.py
+	$(BIN)/python bench/pages.py

@@ -209,12 +209,12 @@ def visible_entries(user, record_types):
     condition, versions = None, None
     for model, content_type in content_types.items():
         of_type = Q(content_type=content_type)
-        branch = of_type & Q(object_id__in=model.objects.visible_to(user).values("pk"))
+        branch = of_type & _of_records(model.objects.visible_to(user))
         if may_see_deleted(user, model):
             branch |= (
                 of_type
-                & Q(object_id__in=deleted_within(content_type, clearance))
-                & ~Q(object_id__in=model._base_manager.values("pk"))
+                & _of_records(deleted_within(content_type, clearance), key="object_id")
+                & ~_of_records(model._base_manager.all())
             )
         version = of_type & reader.versions_of(model)
         condition = branch if condition is None else condition | branch
@@ -222,6 +222,13 @@ def visible_entries(user, record_types):
     if condition is None:
         return LogEntry.objects.none()
     return _marked(LogEntry.objects.filter(condition, versions, action__in=CHANGES), versions)
+
+
+def _of_records(records, key="pk"):
+    """Entries of one of `records` (whose `key` is the entry's object id), asked entry by entry
+    by an index, so that a page of the newest entries reads as many records as it shows, not
+    every record of the type first."""
+    return Q(Exists(records.filter(**{key: OuterRef("object_id")})))
 
 
 def entries_of(model, pk, user):
@@ -335,7 +342,7 @@ class _Reader:
         def now(conditions):
             if not conditions:
                 return NOTHING
-            return Q(object_id__in=records.filter(_any(conditions)).values("pk"))
+            return _of_records(records.filter(_any(conditions)))
 
         unheld = ~_any(held)
         return (

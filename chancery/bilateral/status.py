@@ -6,8 +6,9 @@ thousands of agreements costs a page of them, not all of them."""
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from chancery.core.models import days_after
 
@@ -88,19 +89,25 @@ def lists(day):
 
 def lists_on(state, day, user, show="", page=None):
     """The page's table (all the state's agreements, or the list `show`, a page of them), the
-    first `LIST_LENGTH` of each list and the count of each: one query for the counts, one for
-    each list, one for the table's page, however many agreements the state has."""
-    parties = on_day(state, day, user)
+    first `LIST_LENGTH` of each list and the count of each, in one query and one pass over the
+    state's parties (window functions count and rank them), however many agreements it has."""
     conditions = lists(day)
-    counts = parties.aggregate(
-        all=Count("pk"), **{name: Count("pk", filter=q) for name, q in conditions.items()}
-    )
-    chosen = parties.filter(conditions[show]) if show in conditions else parties
-    paginator = CountedPaginator(chosen, PER_PAGE, counts[show if show in conditions else "all"])
-    table = paginator.get_page(page)
+    show = show if show in conditions else ""
+    number = _number(page)
+    rows, counts = _ask(on_day(state, day, user), conditions, show, number)
+    paginator = CountedPaginator([], PER_PAGE, counts[show or "all"])
+    if number > paginator.num_pages:  # past the last page: the last, asked again
+        number = paginator.num_pages
+        rows, counts = _ask(on_day(state, day, user), conditions, show, number)
+    table = Page([p for p in rows if _on_page(p, show, number)], number, paginator)
 
     def first(name):
-        found = list(parties.filter(conditions[name])[:LIST_LENGTH])
+        found = [
+            p
+            for p in rows
+            if getattr(p, f"is_{name}") and getattr(p, f"rank_{name}") <= LIST_LENGTH
+        ]
+        found.sort(key=lambda p: getattr(p, f"rank_{name}"))
         # the awaiting list shows each party with its status (consented, or applied
         # provisionally); the others show the parties
         return [PartyOnDay(p, p.status_on_day) for p in found] if name == "awaiting" else found
@@ -109,6 +116,74 @@ def lists_on(state, day, user, show="", page=None):
         "parties": [PartyOnDay(p, p.status_on_day) for p in table.object_list],
         "table_page": table,
         "counts": counts,
-        "show": show if show in conditions else "",
+        "show": show,
         **{name: first(name) for name in conditions},
     }
+
+
+def _number(page):
+    try:
+        return max(int(page), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _on_page(party, show, number):
+    if show and not getattr(party, f"is_{show}"):
+        return False
+    return (number - 1) * PER_PAGE < party.rank_table <= number * PER_PAGE
+
+
+def _ask(parties, conditions, show, number):
+    """The parties on page `number` of the table and the first of each list, each marked with
+    the lists it is in (`is_<list>`) and its rank in each, and the counts. One pass over the
+    state's parties marks them (the status asked once a party); window functions over that
+    count and rank them; then the parties shown are read by key: two queries."""
+    flags = {
+        f"is_{name}": Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
+        for name, q in conditions.items()
+    }
+    marked = parties.order_by().annotate(
+        party_key=F("pk"), sort_title=F("agreement__title"), **flags
+    )
+    inner, params = marked.values("party_key", "sort_title", *flags).query.sql_with_params()
+    # one order for every rank: a party's rank in a list is the running count of the list's
+    # parties down to it, so the parties are sorted once
+    ranked = "OVER (ORDER BY sort_title, party_key ROWS UNBOUNDED PRECEDING)"
+    columns = ["COUNT(*) OVER () AS count_all", f"ROW_NUMBER() {ranked} AS rank_all"]
+    for name in conditions:
+        columns.append(f"SUM(is_{name}) OVER () AS count_{name}")
+        columns.append(f"SUM(is_{name}) {ranked} AS rank_{name}")
+    table = f"rank_{show}" if show else "rank_all"
+    start = (number - 1) * PER_PAGE
+    wanted = [
+        f"({table} > {start} AND {table} <= {start + PER_PAGE}"
+        + (f" AND is_{show} = 1)" if show else ")")
+    ]
+    wanted += [f"(is_{name} = 1 AND rank_{name} <= {LIST_LENGTH})" for name in conditions]
+    names = [
+        "party_key",
+        *flags,
+        "count_all",
+        *(f"count_{n}" for n in conditions),
+        *(f"rank_{n}" for n in conditions),
+        f"{table} AS rank_table",
+    ]
+    sql = (
+        f"SELECT {', '.join(names)} FROM (SELECT *, {', '.join(columns)} FROM ({inner}) marked) "
+        f"ranked WHERE {' OR '.join(wanted)}"
+    )
+    with connections[parties.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = [name.split(" AS ")[-1] for name in names]
+        found = {row[0]: dict(zip(keys, row, strict=True)) for row in cursor.fetchall()}
+    counts = dict.fromkeys(("all", *conditions), 0)
+    if found:
+        first = next(iter(found.values()))
+        counts = {name: int(first[f"count_{name}"] or 0) for name in counts}
+    rows = list(parties.filter(pk__in=found))
+    for party in rows:
+        for name, value in found[party.pk].items():
+            setattr(party, name, value)
+    rows.sort(key=lambda p: p.rank_table)
+    return rows, counts

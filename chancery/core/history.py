@@ -15,7 +15,17 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.lookups import Regex
@@ -221,10 +231,8 @@ def visible_entries(user, record_types):
         return LogEntry.objects.none()
     condition = _any(visible)
     if gone:
-        deleted = _deletions_within(clearance).filter(
-            content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
-        )
-        condition |= _any(gone) & Q(Exists(deleted))
+        deleted = _deletions_within(clearance).filter(content_type=OuterRef("content_type"))
+        condition |= _any(gone) & _of_records(deleted, key="object_id")
     # types whose versions a user reads alike are asked together: for who sees every desk,
     # one condition for every type (the query is then a fraction of the size)
     if len(versions) == 1:
@@ -254,8 +262,12 @@ def _met():
 def _of_records(records, key="pk"):
     """Entries of one of `records` (whose `key` is the entry's object id), asked entry by entry
     by an index, so that a page of the newest entries reads as many records as it shows, not
-    every record of the type first."""
-    return Q(Exists(records.filter(**{key: OuterRef("object_id")})))
+    every record of the type first. The test is written twice: `key = object_id` alone lets
+    PostgreSQL read every record of the type up front into a hash (a hashed subplan), which
+    `key - object_id = 0`, not a plain equality, keeps it from."""
+    matching = records.filter(**{key: OuterRef("object_id")})
+    gap = ExpressionWrapper(F(key) - OuterRef("object_id"), output_field=BigIntegerField())
+    return Q(Exists(matching.alias(key_gap=gap).filter(key_gap=0)))
 
 
 def entries_of(model, pk, user):

@@ -12,3 +12,7 @@ class BilateralConfig(AppConfig):
     # what the area shows on a user's home page: a callable(request) -> (template, context)
     home_panel = "chancery.bilateral.panels.overdue_commitments"
     nav_pages = [(_("Timeline of engagements"), "timeline"), (_("Treaty status"), "treaty_status")]
+
+    def ready(self):
+        # teaches SQLite the month arithmetic of a party's status (`status_sql`)
+        from . import status_sql  # noqa: F401

@@ -15,8 +15,17 @@ from .models import Commitment
 class TreatyStatusForm(forms.Form):
     """Which state, on which day."""
 
+    LISTS = [
+        ("", _("All agreements")),
+        ("in_negotiation", _("In negotiation")),
+        ("signed_not_consented", _("Signed, not ratified")),
+        ("awaiting", _("Awaiting entry into force")),
+        ("expiring", _("Expiring within 180 days")),
+    ]
+
     state = BoundedModelChoiceField(queryset=Country.objects.none(), label=_("State"))
     on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    show = forms.ChoiceField(label=_("Show"), choices=LISTS, required=False)
 
     def __init__(self, data, user):
         data = data.copy()

@@ -49,16 +49,19 @@ def _cow_spell_starts() -> dict[int, list[datetime.date]]:
     return {code: sorted(days) for code, days in starts.items()}
 
 
-def independence_of(state, notified: datetime.date) -> datetime.date | None:
-    """The date of succession of `state`, a successor that notified its succession on `notified`:
-    the depositary's date where COW's differs (`SUCCESSION_DATES`), else the start of the state's
-    latest spell in the COW state system that began by then; None if neither knows one."""
+def succession_starts(state) -> list[datetime.date]:
+    """The days from which `state` may date a succession, in order: the depositary's date where
+    COW's differs (`SUCCESSION_DATES`), else the starts of its spells in the COW state system."""
     alpha_2 = getattr(state, "alpha_2", None)
     if alpha_2 in SUCCESSION_DATES:
-        known = SUCCESSION_DATES[alpha_2]
-        return known if known <= notified else None
-    code = getattr(state, "cow_code", None)
-    began = [day for day in _cow_spell_starts().get(code, ()) if day <= notified]
+        return [SUCCESSION_DATES[alpha_2]]
+    return _cow_spell_starts().get(getattr(state, "cow_code", None), [])
+
+
+def independence_of(state, notified: datetime.date) -> datetime.date | None:
+    """The date of succession of `state`, a successor that notified its succession on `notified`:
+    the latest of its `succession_starts` by then; None if none is known by then."""
+    began = [day for day in succession_starts(state) if day <= notified]
     return began[-1] if began else None
 
 

@@ -36,11 +36,25 @@ def treaty_status(request):
             state=state,
             day=day,
             today=timezone.localdate(),
-            **status.lists_on(state, day, request.user),
+            query=_without(request, "page", "show"),
+            table_query=_without(request, "page"),
+            list_titles=dict(form.LISTS),
+            table_title=dict(form.LISTS)[form.cleaned_data["show"]],
+            **status.lists_on(
+                state, day, request.user, form.cleaned_data["show"], request.GET.get("page")
+            ),
         )
     return render(
         request, "bilateral/treaty_status.html", context, status=200 if form.is_valid() else 400
     )
+
+
+def _without(request, *names):
+    """The request's query without the parameters `names`, for links to other pages of it."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
 
 
 def _timeline_filterset():

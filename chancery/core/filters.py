@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,16 @@ class RecordFilterSet(django_filters.FilterSet):
         return queryset.matching(getattr(self.request, "user", None), fields, value.strip())
 
 
+def _day_starts(day):
+    """When `day` begins in the current time zone, in UTC: a range of the timestamp, which its
+    index answers (a `__date` lookup reads every entry); None beyond the calendar's ends."""
+    try:
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return start.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
 class LogEntryFilterSet(django_filters.FilterSet):
     """Filters of a page of log entries (the history browser, the personal-data read log): who,
     which record type (of `record_types()`), from and to which day."""
@@ -113,12 +124,8 @@ class LogEntryFilterSet(django_filters.FilterSet):
         field_name="actor", queryset=get_user_model().objects.order_by("username"), label=_("User")
     )
     record_type = django_filters.ChoiceFilter(method="of_type", label=_("Record type"))
-    since = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__gte", label=_("From")
-    )
-    until = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__lte", label=_("To")
-    )
+    since = django_filters.DateFilter(method="from_day", label=_("From"))
+    until = django_filters.DateFilter(method="to_day", label=_("To"))
 
     class Meta:
         model = LogEntry
@@ -146,6 +153,14 @@ class LogEntryFilterSet(django_filters.FilterSet):
         self.filters["record_type"].extra["choices"] = [
             (rt.model._meta.label_lower, capfirst(rt.verbose_name)) for rt in self.record_types()
         ]
+
+    def from_day(self, queryset, name, value):
+        start = _day_starts(value)
+        return queryset if start is None else queryset.filter(timestamp__gte=start)
+
+    def to_day(self, queryset, name, value):
+        end = _day_starts(value + datetime.timedelta(days=1)) if value < datetime.date.max else None
+        return queryset if end is None else queryset.filter(timestamp__lt=end)
 
     def of_type(self, queryset, name, value):
         model = next(rt.model for rt in self.record_types() if rt.model._meta.label_lower == value)

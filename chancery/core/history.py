@@ -15,7 +15,17 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.lookups import Regex
@@ -182,18 +192,22 @@ def may_see_deleted(user, model) -> bool:
 def deleted_within(content_type, clearance):
     """Object ids of records of one type whose last entry is their deletion, its snapshot (the
     record's last version) classified within `clearance`."""
-    later = LogEntry.objects.filter(
-        content_type=content_type, object_id=OuterRef("object_id"), pk__gt=OuterRef("pk")
+    return _deletions_within(clearance).filter(content_type=content_type).values("object_id")
+
+
+def _deletions_within(clearance):
+    """The deletions that are the last entry of their record, of any type, whose snapshot is
+    classified within `clearance`."""
+    # the key compared as a value (`+ 0`): the record's own entries are found by its index
+    later = LogEntry.objects.alias(key_met=F("pk") + 0).filter(
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        key_met__gt=OuterRef("pk"),
     )
-    return (
-        LogEntry.objects.filter(
-            content_type=content_type,
-            action=LogEntry.Action.DELETE,
-            serialized_data__fields__classification__lte=int(clearance),
-        )
-        .exclude(Exists(later))
-        .values("object_id")
-    )
+    return LogEntry.objects.filter(
+        action=LogEntry.Action.DELETE,
+        serialized_data__fields__classification__lte=int(clearance),
+    ).exclude(Exists(later))
 
 
 def visible_entries(user, record_types):
@@ -206,22 +220,54 @@ def visible_entries(user, record_types):
         return LogEntry.objects.none()
     content_types = ContentType.objects.get_for_models(*[rt.model for rt in record_types])
     reader = _Reader(user)
-    condition, versions = None, None
+    visible, gone, versions = [], [], []
     for model, content_type in content_types.items():
-        of_type = Q(content_type=content_type)
-        branch = of_type & Q(object_id__in=model.objects.visible_to(user).values("pk"))
+        of_type = Q(type_met=content_type.pk)
+        visible.append(of_type & _of_records(model.objects.visible_to(user)))
         if may_see_deleted(user, model):
-            branch |= (
-                of_type
-                & Q(object_id__in=deleted_within(content_type, clearance))
-                & ~Q(object_id__in=model._base_manager.values("pk"))
-            )
-        version = of_type & reader.versions_of(model)
-        condition = branch if condition is None else condition | branch
-        versions = version if versions is None else versions | version
-    if condition is None:
+            gone.append(of_type & ~_of_records(model._base_manager.all()))
+        _add_to_group(versions, reader.versions_of(model), content_type.pk)
+    if not visible:
         return LogEntry.objects.none()
-    return _marked(LogEntry.objects.filter(condition, versions, action__in=CHANGES), versions)
+    condition = _any(visible)
+    if gone:
+        deleted = _deletions_within(clearance).filter(content_type=OuterRef("content_type"))
+        condition |= _any(gone) & _of_records(deleted, key="object_id")
+    # types whose versions a user reads alike are asked together: for who sees every desk,
+    # one condition for every type (the query is then a fraction of the size)
+    if len(versions) == 1:
+        readable = versions[0][0]
+    else:
+        readable = _any([Q(type_met__in=types) & rule for rule, types in versions])
+    # the action and the type are asked of each entry met (`+ 0`), not by their indexes: so
+    # the database walks the index of (timestamp, key), newest first, and stops after a page
+    # (a filter by record type adds its own condition on the type, whose index then serves)
+    changes = _met().filter(action_met__in=CHANGES)
+    return _marked(changes.filter(condition, readable), readable)
+
+
+def _add_to_group(groups, rule, content_type_id):
+    for known, types in groups:
+        if known == rule:
+            types.append(content_type_id)
+            return
+    groups.append((rule, [content_type_id]))
+
+
+def _met():
+    """The log entries with their action and type as values read from each entry met."""
+    return LogEntry.objects.alias(action_met=F("action") + 0, type_met=F("content_type_id") + 0)
+
+
+def _of_records(records, key="pk"):
+    """Entries of one of `records` (whose `key` is the entry's object id), asked entry by entry
+    by an index, so that a page of the newest entries reads as many records as it shows, not
+    every record of the type first. The test is written twice: `key = object_id` alone lets
+    PostgreSQL read every record of the type up front into a hash (a hashed subplan), which
+    `key - object_id = 0`, not a plain equality, keeps it from."""
+    matching = records.filter(**{key: OuterRef("object_id")})
+    gap = ExpressionWrapper(F(key) - OuterRef("object_id"), output_field=BigIntegerField())
+    return Q(Exists(matching.alias(key_gap=gap).filter(key_gap=0)))
 
 
 def entries_of(model, pk, user):
@@ -256,9 +302,7 @@ def _marked(entries, versions):
         .values("pk")[:1]
     )
     return entries.annotate(previous_entry=Subquery(previous)).annotate(
-        after_hidden=Exists(
-            LogEntry.objects.filter(pk=OuterRef("previous_entry")).exclude(versions)
-        )
+        after_hidden=Exists(_met().filter(pk=OuterRef("previous_entry")).exclude(versions))
     )
 
 
@@ -335,7 +379,7 @@ class _Reader:
         def now(conditions):
             if not conditions:
                 return NOTHING
-            return Q(object_id__in=records.filter(_any(conditions)).values("pk"))
+            return _of_records(records.filter(_any(conditions)))
 
         unheld = ~_any(held)
         return (

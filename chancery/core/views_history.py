@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from . import history
+from . import history, keyset
 from .conflicts import VERSION_FIELD, version_of
 from .filters import LogEntryFilterSet
 from .keys import fits
@@ -86,7 +86,7 @@ def history_list(request):
         lambda page: _rows(page, request.user),
     )
     template = "core/_history_table.html" if request.htmx else "core/history_list.html"
-    return render(request, template, context, status=400 if filterset.errors else 200)
+    return render(request, template, context, status=context["status"])
 
 
 def _rows(page, user):
@@ -123,16 +123,33 @@ def record_names(entries, user):
 
 def log_page(request, filterset, entries, rows):
     """The context of a page of log entries (this browser, the personal-data read log): the
-    filters, the requested page, its entries as `rows` makes them, and the query for the other
-    pages."""
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    filters, the page the cursor asks for (`keyset`: no count, no offset), its entries as `rows`
+    makes them, and the query of the filters, which the Older and Newer links carry with their
+    cursor. A cursor that is not valid gives no entries and a message (`cursor_error`); the
+    page then answers 400, as it does for a filter that is not valid."""
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in (keyset.BEFORE, keyset.AFTER):
+        params.pop(name, None)
+    cursor_error = ""
+    try:
+        before, after = (
+            keyset.parse_cursor(request.GET[name]) if request.GET.get(name) else None
+            for name in (keyset.BEFORE, keyset.AFTER)
+        )
+    except keyset.BadCursor as error:
+        cursor_error, before, after = str(error), None, None
+    page = (
+        keyset.Page()
+        if cursor_error or filterset.errors
+        else keyset.page_of(entries, PER_PAGE, before=before, after=after)
+    )
     return {
         "filterset": filterset,
         "page": page,
-        "rows": rows(page.object_list),
+        "rows": rows(page.entries),
         "query": params.urlencode(),
+        "cursor_error": cursor_error,
+        "status": 400 if cursor_error or filterset.errors else 200,
     }
 
 

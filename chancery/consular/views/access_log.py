@@ -79,9 +79,7 @@ def access_log(request):
     """The reads of personal data, newest first."""
     filterset, entries = AccessLogFilterSet.for_request(request, access_entries())
     context = log_page(request, filterset, entries, lambda page: [_row(e) for e in page])
-    return render(
-        request, "consular/access_log.html", context, status=400 if filterset.errors else 200
-    )
+    return render(request, "consular/access_log.html", context, status=context["status"])
 
 
 COLUMNS = (

@@ -87,7 +87,7 @@ def test_a_reader_below_secret_sees_nothing_of_the_secret_versions(
         (later.pk, False),
         (downgrade.pk, True),
     ]
-    assert browser.context["page"].paginator.count == 2
+    assert not browser.context["page"].has_older  # nothing more, on any page
     for page in (detail, versions, browser, visible_pair):
         assert page.status_code == 200
         assert SECRET_TITLE not in page.content
@@ -133,7 +133,7 @@ def test_leadership_sees_every_version_and_every_change(declassified, readers, c
         (edited.pk, False, True),
         (secret.pk, False, True),
     ]
-    assert browser.context["page"].paginator.count == 4
+    assert len(browser.context["rows"]) == 4 and not browser.context["page"].has_older
     assert SECRET_TITLE in versions.content and SECRET_TITLE in browser.content
     rows = {row["label"]: row["values"] for row in pair.context["comparison"]["rows"]}
     assert rows["subject"] == ["Operation Nightjar", "Border talks"]

@@ -11,13 +11,16 @@ import datetime
 import io
 import json
 import tempfile
-from itertools import chain, islice
+from itertools import chain
 from operator import itemgetter
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, connections, models
+from django.db.models.expressions import RawSQL
+from django.db.models.sql.constants import MULTI
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.encoding import force_str
 from openpyxl import Workbook
 
@@ -34,6 +37,8 @@ FORMATS = {
     "json": "application/json",
 }
 
+# a linked type with at most this many records is named once for a whole export
+NAMED_AT_ONCE = 5000
 # columns whose cells are never text, so never read as a formula
 NEVER_TEXT = (
     models.IntegerField,  # the keys too
@@ -53,8 +58,7 @@ class Chunk:
         self.rows = rows
         self.keys = keys
         self.names = {}  # target model -> {pk: name}
-        self.ranks = {}  # target model -> {pk: place in the model's own order}
-        self.members = {}  # many-to-many field name -> {pk: [member pk, ...]}
+        self.members = {}  # many-to-many field name -> {pk: its members' names, joined}
         self.records = {}  # pk -> record, for a column that is no field
 
 
@@ -73,7 +77,10 @@ class Columns:
         self.linked = {}  # target model -> the names of the columns whose keys lead there
         self.many = {}  # many-to-many field name -> field
         self.attributes = False
+        self.everyone = {}  # a small linked type -> its names and their places, or None
         self.zone = timezone.get_current_timezone()
+        self.stored_zone = connections[queryset.db].timezone if settings.USE_TZ else None
+        self.as_stored = set()  # the places of columns read as the database gives them
         for name in record_type.detail_fields:
             field = get_field(self.model, name)
             self.readers.append(self._reader(name, field))
@@ -97,10 +104,7 @@ class Columns:
         if field.many_to_many:
             self.many[name] = field
             self.linked.setdefault(field.related_model, [])
-            return lambda chunk: [
-                "; ".join(chunk.names[field.related_model][m] for m in chunk.members[name][pk])
-                for pk in chunk.keys
-            ]
+            return lambda chunk: [chunk.members[name].get(pk, "") for pk in chunk.keys]
         at = self._at(field.attname)
         if field.choices:
             labels = {value: force_str(label) for value, label in field.flatchoices}
@@ -111,19 +115,18 @@ class Columns:
                 chunk.names[field.related_model].get(v) for v in map(at, chunk.rows)
             ]
         if isinstance(field, models.DateTimeField):
-            zone = self.zone
-            return lambda chunk: [
-                v.astimezone(zone).isoformat() if v is not None and timezone.is_aware(v) else v
-                for v in map(at, chunk.rows)
-            ]
+            self.as_stored.add(self.read.index(field.attname))
+            stored, zone = self.stored_zone, self.zone
+            return lambda chunk: [_moment(v, stored, zone) for v in map(at, chunk.rows)]
         if isinstance(field, models.DateField):
+            self.as_stored.add(self.read.index(field.attname))
             if get_field(self.model, f"{name}_precision") is None:
                 return lambda chunk: [
-                    None if v is None else v.isoformat() for v in map(at, chunk.rows)
+                    None if v is None else _day(v).isoformat() for v in map(at, chunk.rows)
                 ]
             precision = self._at(f"{name}_precision")
             return lambda chunk: [
-                None if (v := at(row)) is None else format_partial_date(v, precision(row))
+                None if (v := at(row)) is None else format_partial_date(_day(v), precision(row))
                 for row in chunk.rows
             ]
         if isinstance(field, models.FileField):
@@ -133,8 +136,21 @@ class Columns:
     def chunks(self, size):
         """The filtered records, a chunk at a time, each with what its cells name."""
         flat = self.queryset.select_related(None).prefetch_related(None).values_list(*self.read)
-        rows = flat.iterator(chunk_size=size)
-        while batch := list(islice(rows, size)):
+        compiler = flat.query.get_compiler(using=flat.db)
+        # rows as the database gives them: the dates are read by their columns' readers, the
+        # rest as `values_list` would read it
+        batches = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=size)
+        converters = None
+        for batch in batches:
+            if converters is None:
+                fields = [column[0] for column in compiler.select[: compiler.col_count]]
+                converters = {
+                    place: found
+                    for place, found in compiler.get_converters(fields).items()
+                    if place not in self.as_stored
+                }
+            if converters:
+                batch = list(compiler.apply_converters(batch, converters))
             chunk = Chunk(batch, [row[0] for row in batch])
             self._fill(chunk)
             yield chunk
@@ -144,30 +160,39 @@ class Columns:
         for model, columns in self.linked.items():
             for at in columns:
                 wanted[model].update(map(at, chunk.rows))
+        pairs = {}
         for name, field in self.many.items():
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-            members = {pk: [] for pk in chunk.keys}
-            pairs = through._base_manager.filter(**{f"{source}__in": chunk.keys}).values_list(
-                through._meta.get_field(source).attname, through._meta.get_field(target).attname
+            pairs[name] = list(
+                through._base_manager.filter(**{f"{source}__in": among(chunk.keys)}).values_list(
+                    through._meta.get_field(source).attname,
+                    through._meta.get_field(target).attname,
+                )
             )
-            for pk, member in pairs:
-                members[pk].append(member)
-            chunk.members[name] = members
-            wanted[field.related_model].update(m for found in members.values() for m in found)
+            wanted[field.related_model].update(member for _pk, member in pairs[name])
+        ranks = {}
         for model, pks in wanted.items():
             pks.discard(None)
-            names = {}
-            if pks:
-                names = {obj.pk: str(obj) for obj in self._named(model).filter(pk__in=pks)}
-            chunk.names[model] = names
+            chunk.names[model], ranks[model] = self._names(model, pks)
         for name, field in self.many.items():
-            names = chunk.names[field.related_model]
-            rank = {pk: place for place, pk in enumerate(names)}
-            for found in chunk.members[name].values():
-                found[:] = sorted((m for m in found if m in names), key=rank.__getitem__)
+            model = field.related_model
+            chunk.members[name] = _listed(pairs[name], chunk.names[model], ranks[model])
         if self.attributes:
             chunk.records = self.queryset.in_bulk(chunk.keys)
+
+    def _names(self, model, pks):
+        """The names of the records `pks` of `model` the user may see, and the place of each in
+        the model's own order. A small table (the states, the priorities) is named once for the
+        whole export; a large one, a chunk at a time."""
+        if model not in self.everyone:
+            small = model._base_manager.count() <= NAMED_AT_ONCE
+            self.everyone[model] = _ranked(self._named(model)) if small else None
+        if self.everyone[model] is not None:
+            return self.everyone[model]
+        if not pks:
+            return {}, {}
+        return _ranked(self._named(model).filter(pk__in=among(pks)))
 
     def _named(self, model):
         """The records of `model` a cell may name, with what their names need, in their own
@@ -182,6 +207,50 @@ class Columns:
     def cells(self, chunk):
         """The chunk's cells, column by column."""
         return [reader(chunk) for reader in self.readers]
+
+
+def _ranked(records):
+    names = {record.pk: str(record) for record in records}
+    return names, {pk: place for place, pk in enumerate(names)}
+
+
+def _listed(pairs, names, rank):
+    """The members of each record (`pairs` of its key and a member's) named and joined in the
+    order of `rank`; a member without a name (out of sight) is left out."""
+    members = {}
+    for pk, member in pairs:
+        if member in names:
+            members.setdefault(pk, []).append(member)
+    return {
+        pk: "; ".join(names[m] for m in (found if len(found) == 1 else sorted(found, key=rank.get)))
+        for pk, found in members.items()
+    }
+
+
+def among(keys):
+    """The keys as a subquery with a single parameter: the database reads the list, where Django
+    would prepare each value of an `__in` list (for a chunk, that cost more than the query)."""
+    keys = list(keys)
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (keys,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(keys),))
+
+
+def _moment(value, stored, zone):
+    """A stored date and time as `_plain` writes it: ISO, in the current time zone."""
+    if value is None:
+        return None
+    if value.__class__ is str:
+        value = parse_datetime(value)
+    if value.tzinfo is None:
+        if stored is None:
+            return value
+        value = value.replace(tzinfo=stored)
+    return value.astimezone(zone).isoformat()
+
+
+def _day(value):
+    return parse_date(value) if value.__class__ is str else value
 
 
 def _plain(value):
@@ -235,7 +304,7 @@ def _csv_chunks(columns, chunks):
     for chunk in chunks:
         cells = columns.cells(chunk)
         safe = [
-            list(map(spreadsheet_safe, column)) if text else column
+            _formulas_inert(column) if text else column
             for column, text in zip(cells, columns.may_be_text, strict=True)
         ]
         yield _csv_lines(zip(*safe, strict=True))
@@ -287,6 +356,14 @@ def _xlsx_cell(value):
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formulas_inert(column):
+    """`spreadsheet_safe` of each cell of a column."""
+    return [
+        spreadsheet_safe(v) if v.__class__ is not str or v.startswith(FORMULA_START) else v
+        for v in column
+    ]
 
 
 def spreadsheet_safe(value):

@@ -37,7 +37,8 @@ FORMATS = {
     "json": "application/json",
 }
 
-# a linked type with at most this many records is named once for a whole export
+# a linked type with at most this many records is ordered once for a whole export, and each of
+# its names read once
 NAMED_AT_ONCE = 5000
 # columns whose cells are never text, so never read as a formula
 NEVER_TEXT = (
@@ -77,7 +78,7 @@ class Columns:
         self.linked = {}  # target model -> the names of the columns whose keys lead there
         self.many = {}  # many-to-many field name -> field
         self.attributes = False
-        self.everyone = {}  # a small linked type -> its names and their places, or None
+        self.small = {}  # a small linked type -> the names met and every place, or None
         self.zone = timezone.get_current_timezone()
         self.stored_zone = connections[queryset.db].timezone if settings.USE_TZ else None
         self.as_stored = set()  # the places of columns read as the database gives them
@@ -183,16 +184,20 @@ class Columns:
 
     def _names(self, model, pks):
         """The names of the records `pks` of `model` the user may see, and the place of each in
-        the model's own order. A small table (the states, the priorities) is named once for the
-        whole export; a large one, a chunk at a time."""
-        if model not in self.everyone:
+        the model's own order. Of a small table (the states, the users) the places are read once
+        for the export and each name once when first met; of a large one, a chunk at a time."""
+        if model not in self.small:
             small = model._base_manager.count() <= NAMED_AT_ONCE
-            self.everyone[model] = _ranked(self._named(model)) if small else None
-        if self.everyone[model] is not None:
-            return self.everyone[model]
-        if not pks:
-            return {}, {}
-        return _ranked(self._named(model).filter(pk__in=among(pks)))
+            self.small[model] = ({}, _places(self._named(model))) if small else None
+        if self.small[model] is None:
+            if not pks:
+                return {}, {}
+            return _ranked(self._named(model).filter(pk__in=among(pks)))
+        names, places = self.small[model]
+        if missing := [pk for pk in pks if pk in places and pk not in names]:
+            found = self._named(model).filter(pk__in=among(missing)).order_by()
+            names.update((record.pk, str(record)) for record in found)
+        return names, places
 
     def _named(self, model):
         """The records of `model` a cell may name, with what their names need, in their own
@@ -212,6 +217,11 @@ class Columns:
 def _ranked(records):
     names = {record.pk: str(record) for record in records}
     return names, {pk: place for place, pk in enumerate(names)}
+
+
+def _places(records):
+    keys = records.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+    return {pk: place for place, pk in enumerate(keys)}
 
 
 def _listed(pairs, names, rank):

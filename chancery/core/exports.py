@@ -39,7 +39,7 @@ FORMATS = {
 
 # a linked type with at most this many records is ordered once for a whole export, and each of
 # its names read once
-NAMED_AT_ONCE = 5000
+NAMED_AT_ONCE = 20000
 # columns whose cells are never text, so never read as a formula
 NEVER_TEXT = (
     models.IntegerField,  # the keys too

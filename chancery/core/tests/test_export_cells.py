@@ -56,8 +56,10 @@ def typed(rows):
 
 
 @pytest.mark.parametrize("username", DEMO_READERS)
-def test_every_type_exports_what_its_records_read_as(username, demo_read, settings):
+def test_every_type_exports_what_its_records_read_as(username, demo_read, settings, monkeypatch):
     settings.CHANCERY_EXPORT_CHUNK_SIZE = 40
+    if username == "desk":  # every linked table named a chunk at a time, as a large one is
+        monkeypatch.setattr(exports, "NAMED_AT_ONCE", 0)
     user = get_user_model().objects.get(username=username)
     for record_type in registry:
         queryset = sampled(filtered(record_type, user))

@@ -241,6 +241,8 @@ def among(keys):
     """The keys as a subquery with a single parameter: the database reads the list, where Django
     would prepare each value of an `__in` list (for a chunk, that cost more than the query)."""
     keys = list(keys)
+    if keys and not isinstance(keys[0], int):
+        return keys
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", (keys,))
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(keys),))

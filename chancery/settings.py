@@ -236,6 +236,8 @@ AXES_VERBOSE = False
 # and at most.
 CHANCERY_TOKEN_DEFAULT_DAYS = env_int("CHANCERY_TOKEN_DEFAULT_DAYS", 90)
 CHANCERY_TOKEN_MAX_DAYS = env_int("CHANCERY_TOKEN_MAX_DAYS", 365)
+# the records an export reads, names and logs at a time: its memory does not grow past them
+CHANCERY_EXPORT_CHUNK_SIZE = env_int("CHANCERY_EXPORT_CHUNK_SIZE", 2000)
 
 # The largest file a record may receive (a document's file, a piece of evidence), in megabytes:
 # a larger one is refused with a message and nothing is stored (chancery/core/uploads.py).

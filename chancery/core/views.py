@@ -310,8 +310,7 @@ class RecordExportView(RecordTypeMixin, View):
                 {**self.base_context(), "filterset": filterset, "rows": [], "columns": []},
                 status=400,
             )
-        reads.log_reads(request, rt.model, filterset.qs.values_list("pk", flat=True), reads.EXPORT)
-        return export(rt, filterset.qs, fmt)
+        return export(rt, filterset.qs, fmt, request)
 
 
 class SearchView(LoginRequiredMixin, TemplateView):

@@ -39,7 +39,9 @@ def export_url(record_type, fmt):
 def exported_ids(response, fmt):
     """The ids of the records an export holds (the first column is the id)."""
     if fmt == "xlsx":
-        sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+        sheet = load_workbook(
+            io.BytesIO(b"".join(response.streaming_content)), read_only=True
+        ).worksheets[0]
         return {row[0] for row in list(sheet.iter_rows(values_only=True))[1:]}
     body = b"".join(response.streaming_content).decode("utf-8")
     if fmt == "csv":

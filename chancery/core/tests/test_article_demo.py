@@ -55,7 +55,7 @@ def test_each_demo_user_sees_the_priorities_and_the_home_state_in_every_organisa
     assert names >= expected
 
     xlsx = client.get("/multilateral/memberships/export/xlsx/", {"state": home_state.pk})
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     cells = {str(cell.value) for row in sheet.iter_rows() for cell in row}
     for name in expected:
         assert any(cell.startswith(name) for cell in cells), name

@@ -406,7 +406,7 @@ def test_it_exports_the_filtered_list_as_xlsx(personas, client_as, two_channels)
     )
 
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 1
     row = dict(zip(header, rows[0], strict=True))

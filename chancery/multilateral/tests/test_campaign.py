@@ -106,7 +106,7 @@ def test_the_pledge_list_exports_only_the_candidacys_pledges(
     response = client.get(url)
 
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 1 + 3
     assert not any(row and "Asked" in row for row in rows[1:])

@@ -138,20 +138,20 @@ class RecordType:
             .values_list("pk", flat=True)
         )
 
-    def may_hold_text(self, user, text) -> bool:
-        """Whether any record of the type, seen or not, has `text` in a search field: one cheap
-        question (it stops at the first hit) that spares a type that holds no such word the
-        building and the scan of `search`, whose rules of sight cost more than the words. It
-        answers the search, never a user: what it finds is shown only through `search`. A
-        person's record is asked about only among those `user` may read (for most users none,
-        and then no query is made)."""
+    def holding_text(self, user, text):
+        """The keys of the records of the type, seen or not, with `text` in a search field,
+        newest first: a cheap question that spares a type holding no such word the building and
+        the scan of `search` (whose rules of sight cost more than the words), and hands it the
+        few candidates of a rare word to check by key. It answers the search, never a user:
+        what it finds is shown only through `search`. A person's record is asked about only
+        among those `user` may read (for most users none, and then no query is made)."""
         records = self.model._base_manager.all()
         if self.model.personal_data_mission is not None:
             records = self.model.objects.visible_to(user)
         condition = models.Q()
         for name in self.search_fields:
             condition |= _holding(self.model, name, text)
-        return records.filter(condition).exists()
+        return records.filter(condition).order_by("-pk").values_list("pk", flat=True)
 
     def export_queryset(self, user):
         m2m = [f.name for f in self.model._meta.many_to_many if f.name in self.detail_fields]

@@ -319,12 +319,13 @@ class RecordExportView(RecordTypeMixin, View):
 class SearchView(LoginRequiredMixin, TemplateView):
     """One box that searches every record type the user may see.
 
-    Each type is first asked whether any of its records holds the words at all (most do not,
-    and that question needs none of the rules of sight); each that does is asked once for the
-    keys of its newest matches the user may see, up to `counted_up_to` and one
-    more (so that a common word costs what a rare one does, and the page says "50+" rather than
-    count every match); the first `per_type` are then fetched with what their names need. The
-    number of queries depends on the types that match, never on how many records do."""
+    Each type is first asked for the keys of its records that hold the words at all, seen or
+    not (most types hold none, and that question needs none of the rules of sight); each that
+    does is asked once for the keys of its newest matches the user may see (among those
+    candidates, by key, when they are few), up to `counted_up_to` and one more, so that a common
+    word costs what a rare one does and the page says "50+" rather than count every match. The
+    first `per_type` are then fetched with what their names need. The number of queries depends
+    on the types that match, never on how many records do."""
 
     template_name = "core/search.html"
     per_type = 10
@@ -340,9 +341,13 @@ class SearchView(LoginRequiredMixin, TemplateView):
             query = ""
         user, cap, groups = self.request.user, max(self.per_type, self.counted_up_to), []
         for rt in registry.searchable() if query else ():
-            if not rt.may_hold_text(user, query):
+            candidates = list(rt.holding_text(user, query)[: cap + 1])
+            if not candidates:
                 continue
-            keys = list(rt.search(user, query)[: cap + 1])
+            keys = rt.search(user, query)
+            if len(candidates) <= cap:  # all there are: checked by key, not by another scan
+                keys = keys.filter(pk__in=candidates)
+            keys = list(keys[: cap + 1])
             if not keys:
                 continue
             shown = keys[: self.per_type]

@@ -319,17 +319,19 @@ class RecordExportView(RecordTypeMixin, View):
 class SearchView(LoginRequiredMixin, TemplateView):
     """One box that searches every record type the user may see.
 
-    Each type is first asked for the keys of its records that hold the words at all, seen or
-    not (most types hold none, and that question needs none of the rules of sight); each that
-    does is asked once for the keys of its newest matches the user may see (among those
-    candidates, by key, when they are few), up to `counted_up_to` and one more, so that a common
-    word costs what a rare one does and the page says "50+" rather than count every match. The
-    first `per_type` are then fetched with what their names need. The number of queries depends
-    on the types that match, never on how many records do."""
+    Each type is first asked for the keys of its newest records that hold the words at all,
+    seen or not, up to `candidates_up_to` (most types hold none, and that question needs none of
+    the rules of sight); among those, by key, it is asked which the user may see, up to
+    `counted_up_to` and one more, so that a common word costs what a rare one does and the page
+    says "50+" rather than count every match. Only when too few candidates are in sight and
+    there are more is the type searched whole. The first `per_type` are then fetched with what
+    their names need. The number of queries depends on the types that match, never on how many
+    records do."""
 
     template_name = "core/search.html"
     per_type = 10
     counted_up_to = 50
+    candidates_up_to = 500
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -341,13 +343,15 @@ class SearchView(LoginRequiredMixin, TemplateView):
             query = ""
         user, cap, groups = self.request.user, max(self.per_type, self.counted_up_to), []
         for rt in registry.searchable() if query else ():
-            candidates = list(rt.holding_text(user, query)[: cap + 1])
+            candidates = list(rt.holding_text(user, query)[: self.candidates_up_to + 1])
             if not candidates:
                 continue
-            keys = rt.search(user, query)
-            if len(candidates) <= cap:  # all there are: checked by key, not by another scan
-                keys = keys.filter(pk__in=candidates)
-            keys = list(keys[: cap + 1])
+            visible = rt.search(user, query)
+            # by key among the newest candidates: the newest matches the user may see are among
+            # them, unless too few of them are in sight and there are more (then all are asked)
+            keys = list(visible.filter(pk__in=candidates[: self.candidates_up_to])[: cap + 1])
+            if len(keys) <= cap and len(candidates) > self.candidates_up_to:
+                keys = list(visible[: cap + 1])
             if not keys:
                 continue
             shown = keys[: self.per_type]

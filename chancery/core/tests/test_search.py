@@ -104,3 +104,17 @@ def test_a_common_word_shows_the_newest_ten_a_capped_count_and_a_link_to_them_al
     assert (group["count"], group["count_is_capped"], group["more"]) == (50, True, True)
     assert heading_count(response) == "50+"
     assert 'href="/testapp/dispatches/?q=quokka"' in response.content.decode()
+
+
+def test_matches_behind_many_newer_hidden_ones_are_still_found_and_counted(
+    personas, client_as, monkeypatch
+):
+    monkeypatch.setattr(SearchView, "candidates_up_to", 5)
+    older = dispatches(3, classification=Classification.RESTRICTED)
+    dispatches(12, subject="quokka secret", classification=Classification.SECRET)
+
+    response = client_as(personas[Classification.RESTRICTED]).get(URL, {"q": "quokka"})
+
+    group = group_of(response)
+    assert group["items"] == sorted(older, key=lambda d: d.pk, reverse=True)
+    assert (group["count"], group["more"], heading_count(response)) == (3, False, "3")

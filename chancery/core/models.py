@@ -296,7 +296,7 @@ def within_desks(model, prefixes, user) -> models.Q:
         concerned, mine = models.Q(), models.Q()
         for lookup, desks in desk_paths(target):
             concerned |= models.Q(**{f"{lookup}__isnull": False})
-            mine |= models.Q(**{f"{lookup}__in": getattr(user, desks).values("pk")})
+            mine |= models.Q(**{f"{lookup}__in": desks_of(user, desks)})
         same = target._base_manager.filter(pk=models.OuterRef(f"{prefix}pk"))
         visible = (
             models.Q(**{f"{prefix}classification__lt": Classification.RESTRICTED})
@@ -307,6 +307,16 @@ def within_desks(model, prefixes, user) -> models.Q:
             visible |= models.Q(**{f"{prefix.removesuffix('__')}__isnull": True})
         condition &= visible
     return condition
+
+
+def desks_of(user, desks):
+    """The keys of `user`'s desks of one kind (`desk_states`), as a subquery: built once per user
+    object, since a rule of sight names them once per record it passes (a search builds hundreds),
+    and read by the database each time it is used, never kept."""
+    built = user.__dict__.setdefault("_desk_subqueries", {})
+    if desks not in built:
+        built[desks] = getattr(user, desks).values("pk")
+    return built[desks]
 
 
 def model_at(model, prefix: str):

@@ -125,7 +125,7 @@ def test_the_list_page_shows_slippage_computed_in_one_query_for_all_rows(
     [listing] = [
         q["sql"]
         for q in queries.captured_queries
-        if "economy_milestone" in q["sql"] and "LIMIT" in q["sql"]
+        if "economy_milestone" in q["sql"] and "LIMIT" in q["sql"] and "COUNT(" not in q["sql"]
     ]
     assert "reached_on" in listing and "due_on" in listing
 

@@ -253,7 +253,9 @@ def export_memory(only):
         for query in ("", part):
             address = f"/bilateral/engagements/export/{fmt}/?{query}"
             started = time.perf_counter()
-            rows = sum(chunk.count(b"\n") for chunk in client.get(address).streaming_content)
+            mark = b"\n" if fmt == "csv" else b'{"id": '  # a CSV line, a JSON object
+            body = client.get(address).streaming_content
+            rows = sum(chunk.count(mark) for chunk in body) - (fmt == "csv")
             seconds = time.perf_counter() - started
             tracemalloc.start()
             for _chunk in client.get(address).streaming_content:

@@ -17,6 +17,7 @@ from .keys import bounded
 from .links import in_sight, sorted_in_sight
 from .models import Classification, Record
 from .registry import choices_for, registry
+from .widgets import LookupSelect, LookupSelectMultiple
 
 
 def _visible_queryset(model):
@@ -81,6 +82,11 @@ class RecordFilterSet(django_filters.FilterSet):
             model = getattr(getattr(filter_, "queryset", None), "model", None)
             if model is not None and issubclass(model, Record):
                 filter_.queryset = _visible_queryset(model)
+                if "widget" not in filter_.extra:
+                    lookup = LookupSelect
+                    if issubclass(filter_.field_class, forms.ModelMultipleChoiceField):
+                        lookup = LookupSelectMultiple
+                    filter_.extra["widget"] = lookup(model, filter_.extra.get("to_field_name"))
             if model is not None:
                 filter_.field_class = bounded(filter_.field_class)
 

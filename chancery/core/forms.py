@@ -13,6 +13,7 @@ from .registry import choices_for
 from .text import StorableTextForm
 from .uniqueness import check_unique_in_sight
 from .uploads import refuse_large_upload, upload_hint
+from .widgets import use_lookup
 
 
 class RecordForm(StorableTextForm, forms.ModelForm):
@@ -38,6 +39,7 @@ class RecordForm(StorableTextForm, forms.ModelForm):
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, Record):
+                use_lookup(field, queryset.model, getattr(field, "to_field_name", None))
                 field.queryset = choices_for(queryset.model, user)
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"

@@ -138,6 +138,12 @@ class RecordType:
             .values_list("pk", flat=True)
         )
 
+    @cached_property
+    def lookup_fields(self) -> list[str]:
+        """The search fields a type-to-find select asks of (`core:lookup`): names, titles and
+        references, not long texts, which a few typed letters would find everywhere."""
+        return [n for n in self.search_fields if not _is_long_text(self.model, n)]
+
     def holding_text(self, user, text):
         """The keys of the records of the type, seen or not, with `text` in a search field,
         newest first: a cheap question that spares a type holding no such word the building and
@@ -337,6 +343,13 @@ class Registry:
 
 registry = Registry()
 register = registry.register
+
+
+def _is_long_text(model, path):
+    *links, name = path.split("__")
+    for link in links:
+        model = model._meta.get_field(link).related_model
+    return isinstance(model._meta.get_field(name), models.TextField)
 
 
 def choices_for(model, user):

@@ -6,6 +6,7 @@ from . import views, views_history
 
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
+    path("lookup/<str:label>/", views.lookup, name="lookup"),
     path("history/", views_history.history_list, name="history"),
     path(
         "history/<slug:app_label>/<slug:model_name>/<key:pk>/",

@@ -5,14 +5,16 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import FileField, ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from . import reads
@@ -22,7 +24,7 @@ from .exports import FORMATS, export
 from .history import history_for
 from .models import Record
 from .paging import CappedPaginator
-from .registry import registry
+from .registry import choices_for, registry
 from .services import RecordNotVisibleAfterSave, record_write, referrers_in_sight, save_form
 
 
@@ -369,3 +371,43 @@ class SearchView(LoginRequiredMixin, TemplateView):
             )
         context.update({"query": query, "groups": groups})
         return context
+
+
+LOOKUP_ANSWERS = 20
+
+
+@require_GET
+@login_required
+def lookup(request, label):
+    """The records of one type that a type-to-find select offers for the typed text `q` (by the
+    type's `lookup_fields`, or its key when digits are typed), among those the user may pick,
+    first 20 in the type's order: `{"results": [{"value", "text"}], "more": bool}`. `key` names
+    the unique field a select submits instead of the primary key."""
+    rt = next((rt for rt in registry if rt.model._meta.label_lower == label), None)
+    if rt is None:
+        raise Http404(_("Unknown record type."))
+    key = request.GET.get("key") or "pk"
+    if key != "pk" and not any(
+        f.name == key and f.unique and f.concrete for f in rt.model._meta.get_fields()
+    ):
+        return JsonResponse({"error": _("Unknown key field.")}, status=400)
+    try:
+        text = forms.CharField(required=False, max_length=200).clean(request.GET.get("q", ""))
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    user, records = request.user, choices_for(rt.model, request.user)
+    if text:
+        found = records.matching(user, rt.lookup_fields, text) if rt.lookup_fields else None
+        if text.isdigit() and len(text) <= 18:
+            by_key = records.filter(pk=int(text))
+            found = by_key if found is None else found | by_key
+        records = found if found is not None else records.none()
+    page = list(records[: LOOKUP_ANSWERS + 1])
+    shown = page[:LOOKUP_ANSWERS]
+    reads.log_reads(request, rt.model, [o.pk for o in shown], reads.SEARCH)
+    return JsonResponse(
+        {
+            "results": [{"value": str(getattr(o, key)), "text": str(o)} for o in shown],
+            "more": len(page) > LOOKUP_ANSWERS,
+        }
+    )

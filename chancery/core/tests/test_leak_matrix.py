@@ -84,6 +84,7 @@ from chancery.core.tests.surfaces import (
     exported_ids,
 )
 from chancery.core.views import SearchView
+from chancery.core.widgets import lookup_url
 from chancery.reference.models import Country, Organization
 from chancery.strategy.models import Priority
 
@@ -744,28 +745,35 @@ def offered(bound_field):
     return {int(pk) for pk in re.findall(r'<option value="(\d+)"', str(bound_field))}
 
 
+def looked_up(client, model):
+    """The keys a type-to-find select of `model` offers when nothing is typed."""
+    found = client.get(lookup_url(model)).json()
+    assert not found["more"], "more records than one answer holds: the world is too large"
+    return {int(row["value"]) for row in found["results"]}
+
+
 def link_choices(world, client):
     """The records offered for a link to the type in a form and a list filter (the choices a
-    user picks from) are those the user may read."""
+    user picks from, by typing) are those the user may read; a select renders none of them
+    until they are chosen."""
     problems, expected = [], world.readable_ids
+    if (found := looked_up(client, world.model)) != expected:
+        problems.append(f"lookup: {sorted(found)}, not {sorted(expected)}")
     rt, name = referring_form_field(world.model)
     if rt is not None:
         form = rt.form_class(user=world.user)
         choices = set(form.fields[name].queryset.values_list("pk", flat=True))
-        for found, what in ((choices, "choices"), (offered(form[name]), "options")):
-            if found != expected:
-                problems.append(
-                    f"{rt.model_name} form's {name} {what}: {sorted(found)}, not {sorted(expected)}"
-                )
+        if choices != expected:
+            problems.append(f"{rt.model_name} form's {name} choices: {sorted(choices)}")
+        if found := offered(form[name]):
+            problems.append(f"{rt.model_name} form's {name} renders options {sorted(found)}")
     rt, name = referring_filter(world.model)
     if rt is not None:
         request = RequestFactory().get(rt.list_url)
         request.user = world.user
         filterset = rt.filterset_class(None, queryset=rt.model.objects.none(), request=request)
-        if (found := offered(filterset.form[name])) != expected:
-            problems.append(
-                f"{rt.model_name} filter {name} options: {sorted(found)}, not {sorted(expected)}"
-            )
+        if found := offered(filterset.form[name]):
+            problems.append(f"{rt.model_name} filter {name} renders options {sorted(found)}")
     return problems
 
 

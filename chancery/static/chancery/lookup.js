@@ -1,0 +1,68 @@
+// Type-to-find selects: every <select data-lookup="URL"> becomes a Tom Select box that asks
+// URL?q=<typed text> for the records the user may pick (chancery.core.views.lookup).
+(function () {
+  "use strict";
+
+  function ask(url, text) {
+    var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(text);
+    return fetch(address, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  function enhance(select) {
+    if (select.tomselect) return;
+    var url = select.getAttribute("data-lookup");
+    var multiple = select.multiple;
+    new TomSelect(select, {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],
+      maxOptions: null,
+      preload: "focus",
+      loadThrottle: 250,
+      allowEmptyOption: !multiple,
+      plugins: multiple ? ["remove_button"] : [],
+      // the server has chosen and ordered the answers: keep them as they came
+      score: function () {
+        return function () {
+          return 1;
+        };
+      },
+      shouldLoad: function () {
+        return true;
+      },
+      load: function (text, callback) {
+        var box = this;
+        ask(url, text)
+          .then(function (answer) {
+            box.clearOptions();
+            callback(answer.results);
+          })
+          .catch(function () {
+            callback();
+          });
+      },
+      render: {
+        no_results: function () {
+          return '<div class="no-results">' + (select.dataset.none || "—") + "</div>";
+        },
+      },
+    });
+  }
+
+  function enhanceWithin(root) {
+    root.querySelectorAll("select[data-lookup]").forEach(enhance);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhanceWithin(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    enhanceWithin(event.target);
+  });
+})();

@@ -13,7 +13,7 @@ from chancery.core.models import Classification
 from chancery.core.registry import registry
 from chancery.core.tests.factories import RecordFactory
 
-FEW, MANY = 3, 30
+FEW, MANY = 3, 12
 RECORD_TYPES = list(registry)
 
 

@@ -67,36 +67,31 @@ def counts(crisis, user):
 
 
 def counts_of(crises, user):
-    """`counts` of each of `crises`, by key, in two queries whatever the number of crises and
-    of people."""
+    """`counts` of each of `crises`, by key, in two queries whatever the number of people."""
     crises = list(crises)
     if not crises:
         return {}
     registrations = Registration.objects.countable_by(user)
-    # one count per crisis, joined in one query: each is answered by the index of stays by state
-    # and dates, where one pass that tests every registration against every crisis reads all
-    per_crisis = [
-        registrations.filter(area(crisis))
-        .order_by()
-        .annotate(crisis_key=Value(crisis.pk))
-        .values_list("crisis_key")
-        .annotate(n=Count("pk"))
-        for crisis in crises
+    checks = CrisisCheck.objects.countable_by(user)
+    # per crisis, joined in one query each: every part is answered by an index (stays by state
+    # and dates, a crisis's checks), where one pass testing each row against every crisis reads
+    # every registration and every check
+    stays = [(crisis, registrations.filter(area(crisis)).order_by()) for crisis in crises]
+    counted = [
+        found.annotate(key=Value(crisis.pk)).values_list("key").annotate(n=Count("pk"))
+        for crisis, found in stays
     ]
-    totals = dict(per_crisis[0].union(*per_crisis[1:], all=True))
-    of_any = Q(pk__in=[])
-    for crisis in crises:
-        of_any |= Q(crisis=crisis) & area(crisis, prefix="registration__")
-    grouped = (
-        CrisisCheck.objects.countable_by(user)
-        .filter(of_any, registration__in=registrations.values("pk"))
+    totals = dict(counted[0].union(*counted[1:], all=True))
+    by_status = [
+        checks.filter(crisis=crisis, registration__in=found.values("pk"))
         .order_by()
-        .values("crisis", "status")
+        .values_list("crisis", "status")
         .annotate(n=Count("pk"))
-    )
+        for crisis, found in stays
+    ]
     marked = defaultdict(dict)
-    for row in grouped:
-        marked[row["crisis"]][row["status"]] = row["n"]
+    for key, status, n in by_status[0].union(*by_status[1:], all=True):
+        marked[key][status] = n
     return {crisis.pk: _summary(totals.get(crisis.pk, 0), marked[crisis.pk]) for crisis in crises}
 
 

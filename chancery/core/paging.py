@@ -24,7 +24,9 @@ class CappedPaginator(Paginator):
         """The rows, up to one past the cap (so that `capped` can tell)."""
         rows = self.object_list
         if hasattr(rows, "query"):
-            return rows[: COUNT_CAP + 1].count()
+            # in no order: any COUNT_CAP + 1 rows tell, where the list's order would have the
+            # database sort every row it may show before it counts the first of them
+            return rows.order_by()[: COUNT_CAP + 1].count()
         return min(len(rows), COUNT_CAP + 1)
 
     def page(self, number):

@@ -2,7 +2,7 @@
 count; links to the lists for those who may read the persons behind them."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +17,10 @@ from ..models import Case, Crisis, Registration
 from ..workflow import breach_condition
 
 PRESENT = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
+# the state of each count, as an expression: grouped by the column itself, SQLite walks the
+# whole table along the state's index to spare a sort, where the few rows of the day or the open
+# cases are found by their own index and grouped after
+BY_STATE = F("country") + 0
 
 
 def _alias(value):
@@ -31,13 +35,13 @@ def present_by_state(user, today):
         Registration.objects.countable_by(user)
         .filter(arrives_on__lte=today, leaves_on__gte=today, status__in=PRESENT)
         .order_by()
-        .values("country")
+        .values(state=BY_STATE)
         .annotate(
             **{_alias(status): Count("pk", filter=Q(status=status)) for status in PRESENT},
             total=Count("pk"),
         )
     )
-    return {row.pop("country"): row for row in rows}
+    return {row.pop("state"): row for row in rows}
 
 
 def open_cases_by_state(user, now):
@@ -48,14 +52,14 @@ def open_cases_by_state(user, now):
         Case.objects.countable_by(user)
         .filter(status__in=Case.OPEN)
         .order_by()
-        .values("country")
+        .values(state=BY_STATE)
         .annotate(
             **{_alias(kind): Count("pk", filter=Q(kind=kind)) for kind in Case.Kind.values},
             total=Count("pk"),
             late=Count("pk", filter=breach_condition(now)),
         )
     )
-    return {row.pop("country"): row for row in rows}
+    return {row.pop("state"): row for row in rows}
 
 
 def active_crises(user):

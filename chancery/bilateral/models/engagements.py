@@ -105,6 +105,8 @@ class Engagement(Record):
         ordering = ["-start", "title"]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
+        # the list's own order (then by key): its first page is read off the index, not sorted
+        indexes = [models.Index(fields=["-start", "title", "id"], name="engagement_newest")]
 
     def __str__(self):
         return self.title

@@ -27,13 +27,19 @@ def texts(found):
     return [row["text"] for row in found["results"]]
 
 
+def codes(first, n):
+    """Up to 26 made-up ISO codes (two letters, three letters, three digits) starting with
+    `first`, of the lengths the columns hold."""
+    for i in range(n):
+        pair = first + chr(ord("A") + i)
+        yield pair, f"{pair}A", f"9{i:02}"
+
+
 @pytest.fixture
 def states(db):
     return [
-        Country.objects.create(
-            alpha_2=f"Q{i}", alpha_3=f"QQ{i}", numeric=f"9{i:02}", name=f"Quokkaland {i:02}"
-        )
-        for i in range(LOOKUP_ANSWERS + 5)
+        Country.objects.create(alpha_2=a2, alpha_3=a3, numeric=n, name=f"Quokkaland {i:02}")
+        for i, (a2, a3, n) in enumerate(codes("Q", LOOKUP_ANSWERS + 5))
     ]
 
 
@@ -107,8 +113,8 @@ def test_a_lookup_needs_as_many_queries_for_many_records_as_for_few(
     with django_assert_max_num_queries(8) as few:
         answer(client, COUNTRIES, q="quokka")
     Country.objects.bulk_create(
-        Country(alpha_2=f"R{i}", alpha_3=f"RR{i}", numeric=f"8{i:02}", name=f"Quokka {i}")
-        for i in range(60)
+        Country(alpha_2=a2, alpha_3=a3, numeric=f"8{i:02}", name=f"Quokka {i}")
+        for i, (a2, a3, _n) in enumerate(codes("X", 26))
     )
 
     with django_assert_max_num_queries(len(few)):

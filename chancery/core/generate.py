@@ -26,6 +26,7 @@ from django.utils.module_loading import module_has_submodule
 
 from .models import Classification
 from .reads import holds_personal_data, neutral_label
+from .services import refresh_statistics
 
 MARK = "[generated]"
 SUMMARY_KEY = "generated_data_set"
@@ -227,11 +228,7 @@ def generate(scale: float, seed: int = 1, out=None, today=None) -> Run:
         say(f"  change-log entries: {entries:,}")
         say(f"change log: {time.monotonic() - begun:.1f} s")
         write_summary(run, time.monotonic() - started)
-    if connection.vendor == "postgresql":
-        # the planner's statistics: without them it plans the access rule's EXISTS over tables
-        # it believes empty (SQLite is left alone: its ANALYZE made the history browser slower)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    refresh_statistics()  # the access rule's EXISTS was planned over tables believed empty
     return run
 
 

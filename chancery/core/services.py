@@ -4,7 +4,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from auditlog.context import set_extra_data
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from .conflicts import check_version
@@ -105,3 +105,15 @@ def referrers_in_sight(error, user, limit=10):
         if record_type is not None and len(found) <= limit:
             found += list(record_type.list_queryset(user).filter(pk__in=pks)[: limit + 1])
     return found[:limit], len(found) > limit
+
+
+def refresh_statistics(*models_written):
+    """After a bulk write, PostgreSQL's planner statistics of the tables written: planned with
+    none, a join over hundreds of thousands of fresh rows becomes a loop over all of them (until
+    autovacuum gets to the table). SQLite is left alone: its ANALYZE made the history browser
+    slower."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_written)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}" if tables else "ANALYZE")

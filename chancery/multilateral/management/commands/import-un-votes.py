@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from chancery.core.models import SYSTEM
-from chancery.multilateral.models import Organ
+from chancery.core.services import refresh_statistics
+from chancery.multilateral.models import Organ, Resolution, Vote
 from chancery.multilateral.unvotes import UnVotesImportError, import_roll_calls, import_votes
 
 SHOWN = 50  # errors listed in full; the rest are counted
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                     if votes
                     else None
                 )
+                refresh_statistics(Resolution, Vote)
         except UnVotesImportError as exc:
             errors = exc.errors
             if len(errors) > SHOWN and not exc.per_code:  # codes are few: listed whole

@@ -27,7 +27,14 @@ class _ChosenOnly:
         url = lookup_url(model)
         if key and key not in ("pk", model._meta.pk.name):
             url = f"{url}?key={key}"
-        attrs = {**(attrs or {}), "data-lookup": url, "data-none": _("No record matches.")}
+        attrs = {
+            **(attrs or {}),
+            "data-lookup": url,
+            "data-none": _("No record matches."),
+            "data-placeholder": _("Type to find…"),
+            "data-clear": _("Clear"),
+            "data-remove": _("Remove"),
+        }
         super().__init__(attrs=attrs)
 
     def optgroups(self, name, value, attrs=None):

@@ -18,6 +18,10 @@
     if (select.tomselect) return;
     var url = select.getAttribute("data-lookup");
     var multiple = select.multiple;
+    // a chosen record is taken away by its cross
+    var plugins = {};
+    if (multiple) plugins.remove_button = { title: select.dataset.remove };
+    else if (!select.required) plugins.clear_button = { title: select.dataset.clear };
     new TomSelect(select, {
       valueField: "value",
       labelField: "text",
@@ -25,8 +29,10 @@
       maxOptions: null,
       preload: "focus",
       loadThrottle: 250,
-      allowEmptyOption: !multiple,
-      plugins: multiple ? ["remove_button"] : [],
+      // nothing chosen shows the placeholder
+      allowEmptyOption: false,
+      placeholder: select.dataset.placeholder,
+      plugins: plugins,
       // the server has chosen and ordered the answers: keep them as they came
       score: function () {
         return function () {

@@ -3,6 +3,8 @@
 import calendar
 import datetime
 import functools
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.db import models
@@ -293,20 +295,38 @@ def within_desks(model, prefixes, user) -> models.Q:
         target = model_at(model, prefix)
         if not _desk_rule_applies(target):
             continue
-        concerned, mine = models.Q(), models.Q()
-        for lookup, desks in desk_paths(target):
-            concerned |= models.Q(**{f"{lookup}__isnull": False})
-            mine |= models.Q(**{f"{lookup}__in": desks_of(user, desks)})
-        same = target._base_manager.filter(pk=models.OuterRef(f"{prefix}pk"))
+        same = models.OuterRef(f"{prefix}pk")
         visible = (
             models.Q(**{f"{prefix}classification__lt": Classification.RESTRICTED})
-            | ~models.Exists(same.filter(concerned))
-            | models.Exists(same.filter(mine))
+            | ~models.Exists(_concerning_a_desk(target).filter(pk=same))
+            | models.Exists(_on_desks_of(target, user).filter(pk=same))
         )
         if prefix and _may_be_unset(model, prefix):
             visible |= models.Q(**{f"{prefix.removesuffix('__')}__isnull": True})
         condition &= visible
     return condition
+
+
+@functools.cache
+def _concerning_a_desk(target):
+    """The records of `target` that concern some state or organisation: the same for every
+    user, so built once (a path through many-to-many links costs milliseconds to build, and a
+    page builds the rule of dozens of types)."""
+    concerned = models.Q()
+    for lookup, _desks in desk_paths(target):
+        concerned |= models.Q(**{f"{lookup}__isnull": False})
+    return target._base_manager.filter(concerned)
+
+
+def _on_desks_of(target, user):
+    """The records of `target` that concern one of `user`'s desks, built once per user object."""
+    built = user.__dict__.setdefault("_on_desks", {})
+    if target not in built:
+        mine = models.Q()
+        for lookup, desks in desk_paths(target):
+            mine |= models.Q(**{f"{lookup}__in": desks_of(user, desks)})
+        built[target] = target._base_manager.filter(mine)
+    return built[target]
 
 
 def desks_of(user, desks):
@@ -410,10 +430,52 @@ class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
         if user is None or not user.is_authenticated:
             return getattr(self.get_queryset(), rule)(user)
         built = user.__dict__.setdefault("_chancery_access_rules", {})
-        key = (self.model, self.name, rule, clearance_of(user), user.is_superuser, user.is_active)
+        key = (self.model, self.name, rule)
         if key not in built:
-            built[key] = getattr(self.get_queryset(), rule)(user)
+            built[key] = _rules.get((*key, *rule_signature(user)), self, rule, user)
         return built[key].all()
+
+
+def rule_signature(user):
+    """All of `user` that the shape of an access rule depends on. Their desks and consular
+    missions are not in it: the rule reads them from the database by the user's key each time it
+    runs, so that a change of desk holds from the next query."""
+    return (
+        user.pk,
+        clearance_of(user),
+        user.is_superuser,
+        user.is_active,
+        sees_every_desk(user),
+        user.has_perm("accounts.read_all_personal_data"),
+        user.has_perm("accounts.read_personal_data"),
+    )
+
+
+class _BuiltRules:
+    """The access rules built in this process, by model, rule and user signature, the most
+    recently asked `kept`: building a desk officer's rule costs about 5 ms a type (its subqueries'
+    joins resolved by the ORM), and the home page asks it of every type. A rule is never
+    evaluated here; each caller gets a copy."""
+
+    def __init__(self, kept=4096):
+        self.kept = kept
+        self.rules = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, manager, rule, user):
+        with self.lock:
+            if key in self.rules:
+                self.rules.move_to_end(key)
+                return self.rules[key]
+        built = getattr(manager.get_queryset(), rule)(user)
+        with self.lock:
+            self.rules[key] = built
+            while len(self.rules) > self.kept:
+                self.rules.popitem(last=False)
+        return built
+
+
+_rules = _BuiltRules()
 
 
 class Record(models.Model):

@@ -387,8 +387,10 @@ def lookup(request, label):
     if rt is None:
         raise Http404(_("Unknown record type."))
     key = request.GET.get("key") or "pk"
+    # a unique field a form may submit (an ISO code), never one of a person's data
     if key != "pk" and not any(
-        f.name == key and f.unique and f.concrete for f in rt.model._meta.get_fields()
+        f.name == key and f.unique and f.concrete and f.editable and key not in rt.personal_fields
+        for f in rt.model._meta.get_fields()
     ):
         return JsonResponse({"error": _("Unknown key field.")}, status=400)
     try:

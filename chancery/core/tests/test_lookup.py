@@ -83,6 +83,7 @@ def test_a_lookup_never_offers_a_record_out_of_sight(personas, client_as, home_s
         ("reference.country", {"q": "a\x00b"}, 400),
         ("reference.country", {"q": "x" * 201}, 400),
         ("reference.country", {"key": "name_ru"}, 400),
+        ("consular.registration", {"key": "reference"}, 400),
         ("reference.country", {"key": "alpha_2", "q": "AZ"}, 200),
         ("auth.user", {"q": "a"}, 404),
         ("core.nothing", {}, 404),

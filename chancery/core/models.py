@@ -430,9 +430,14 @@ class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
         if user is None or not user.is_authenticated:
             return getattr(self.get_queryset(), rule)(user)
         built = user.__dict__.setdefault("_chancery_access_rules", {})
-        key = (self.model, self.name, rule)
+        if user.pk is None:  # an actor that is no user (the system, the public): kept on it
+            key = (self.model, self.name, rule, clearance_of(user), user.is_superuser)
+            if key not in built:
+                built[key] = getattr(self.get_queryset(), rule)(user)
+            return built[key].all()
+        key = (self.model, self.name, rule, *rule_signature(user))
         if key not in built:
-            built[key] = _rules.get((*key, *rule_signature(user)), self, rule, user)
+            built[key] = _rules.get(key, self, rule, user)
         return built[key].all()
 
 

@@ -4,8 +4,9 @@ conftest).
 - A test that takes longer than `LIMIT` seconds (a browser test: `BROWSER_LIMIT`), set-up and
   tear-down included, fails the run and is named at its end. Not counted: what a process builds
   once for all its tests and charges to whichever test comes first or last (the test database
-  and other session fixtures, the making of a shared data image (`images`), the tear-down after
-  a process's last test).
+  and other session fixtures, the making of a shared data image (`images`), the records a module
+  loads once for its tests (`loaded_once_per_module`), the tear-down after a process's last
+  test).
   Coverage's tracing slows every test, so the check is off under `--cov`;
   `CHANCERY_TEST_TIME_LIMIT=0` turns it off too (never in CI).
 - A test that asks for no database (pytest-django refuses it any query) is marked
@@ -57,7 +58,7 @@ _shared = {"seconds": 0.0, "reported": 0.0, "last": False}
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef, request):
-    if fixturedef.scope != "session":
+    if fixturedef.scope != "session" and not getattr(fixturedef.func, "shared_load", False):
         return (yield)
     started = time.perf_counter()
     try:

@@ -331,6 +331,10 @@ class Registry:
     def get(self, model) -> RecordType | None:
         return self._types.get(model)
 
+    def by_label(self, label: str) -> RecordType | None:
+        """The type of the model labelled `label` ("bilateral.agreement"), if registered."""
+        return next((rt for rt in self if rt.model._meta.label_lower == label), None)
+
     def for_app(self, app_label: str) -> list[RecordType]:
         return [rt for rt in self if rt.app_label == app_label]
 

@@ -383,7 +383,7 @@ def lookup(request, label):
     type's `lookup_fields`, or its key when digits are typed), among those the user may pick,
     first 20 in the type's order: `{"results": [{"value", "text"}], "more": bool}`. `key` names
     the unique field a select submits instead of the primary key."""
-    rt = next((rt for rt in registry if rt.model._meta.label_lower == label), None)
+    rt = registry.by_label(label)
     if rt is None:
         raise Http404(_("Unknown record type."))
     key = request.GET.get("key") or "pk"

@@ -43,10 +43,10 @@ class HistoryFilterSet(LogEntryFilterSet):
 
 
 def _record_type(app_label, model_name):
-    for rt in registry:
-        if rt.app_label == app_label and rt.model_name == model_name:
-            return rt
-    raise Http404(_("No such record type."))
+    rt = registry.by_label(f"{app_label}.{model_name}")
+    if rt is None:
+        raise Http404(_("No such record type."))
+    return rt
 
 
 def _row(described, names):

@@ -1,6 +1,6 @@
-"""The COW IGO membership import, on the real spells and IGO list: every spell lands or is named,
-Azerbaijan's years are COW's, a spell reaching the end of the data stays open, a repeat writes
-nothing, a curated membership is not doubled, a bad file writes nothing, and the command reports."""
+"""The COW IGO membership import, on the real spells and IGO list: Azerbaijan's years are COW's, a
+spell reaching the end of the data stays open, a curated membership is not doubled, a bad file
+writes nothing, and the command reports. The whole file's import: `test_igo_whole_file`."""
 
 import csv
 import datetime
@@ -70,52 +70,6 @@ countries_for_the_module = loaded_once_per_module(load_states_past_and_present)
 def countries(countries_for_the_module, db):
     """Every country and historic state, loaded once for the module; no organisation and no
     membership."""
-
-
-def test_every_spell_becomes_a_membership_or_is_reported_and_a_second_import_writes_nothing(
-    countries,
-):
-    rows = spell_rows()
-
-    first = import_all(create_organizations=True)
-    memberships = Membership.objects.count()
-    stamps = dict(Membership.objects.values_list("pk", "updated_at"))
-    second = import_all(create_organizations=True)
-    # a spell of a code that changed hands during it lands once per state that held the code
-    cut = Membership.objects.filter(since_precision="day").count()
-
-    assert first.created == memberships
-    assert len(rows) < first.created + len(first.reported) <= len(rows) + cut
-    assert (first.updated, first.unchanged, first.overlapping) == (0, 0, [])
-    assert (second.created, second.updated, second.organizations_created) == (0, 0, 0)
-    assert second.unchanged == first.created
-    assert second.reported == first.reported
-    assert dict(Membership.objects.values_list("pk", "updated_at")) == stamps
-
-
-def test_the_spells_of_states_that_no_longer_exist_are_theirs_and_a_shared_code_is_cut(
-    countries,
-):
-    known = set(Country.objects.filter(cow_code__isnull=False).values_list("cow_code", flat=True))
-    unknown = {line: row for line, row in spell_rows() if int(row["ccode"]) not in known}
-
-    result = import_all(create_organizations=True)
-
-    reasons = {line: reason for line, reason in result.unmapped if "COW state" in reason}
-    assert set(reasons) == set(unknown)
-    assert {row["ccode"] for row in unknown.values()} == {"347"}  # Kosovo: no ISO code
-    fed_rep = Membership.objects.filter(state__alpha_4="XGFR", organization__acronym="NATO").get()
-    assert (fed_rep.since.year, fed_rep.until.year) == (1955, 1989)
-    soviet, russian = (
-        Membership.objects.get(state__cow_code=365, state__end=end, organization__acronym="UN")
-        for end in (datetime.date(1991, 12, 25), None)
-    )
-    assert soviet.state.alpha_4 == "SUHH" and russian.state.alpha_2 == "RU"
-    assert (soviet.until, russian.since) == (
-        datetime.date(1991, 12, 25),
-        datetime.date(1991, 12, 26),
-    )
-    assert not Membership.objects.filter(state__alpha_2="RS", since__year__lt=2006).exists()
 
 
 def test_azerbaijans_memberships_have_the_years_cow_gives_including_coe_from_2002(countries):

@@ -25,7 +25,11 @@ class TwoFactorMiddleware:
     """Sends a signed-in user who needs the second factor and has not passed it to the code
     step, or to enrolment if they have no device yet. Log-in, log-out, the two steps themselves
     and static files are open; a call with an API token carries no session, so it is not
-    concerned."""
+    concerned.
+
+    Once the second factor is checked, `request.user` is the user itself rather than Django's
+    lazy proxy of it: a page reads it a hundred times, and each read through the proxy cost a
+    caught AttributeError."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -38,6 +42,9 @@ class TwoFactorMiddleware:
                 )
             step = "accounts:code" if user_has_device(request.user) else "accounts:enrol"
             return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+        user = request.user
+        if user.is_authenticated:  # read, so that the proxy now holds the user
+            request.user = getattr(user, "_wrapped", user)
         return self.get_response(request)
 
     @staticmethod

@@ -1,12 +1,11 @@
 """What every page's navigation needs: the areas with their record types, and the priorities."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from chancery.strategy.models import Priority
 
-from .registry import registry
+from .registry import page_url, registry
 
 
 def _areas(user):
@@ -26,7 +25,7 @@ def _areas(user):
         # an app whose urls have no namespace of their own says so (core's are site-wide)
         namespace = getattr(config, "nav_namespace", label)
         pages = [
-            {"label": title, "url": reverse(f"{namespace}:{name}" if namespace else name)}
+            {"label": title, "url": page_url(f"{namespace}:{name}" if namespace else name)}
             for title, name, *permission in getattr(config, "nav_pages", ())
             if not permission or user.has_perm(permission[0])
         ]

@@ -444,16 +444,23 @@ class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
 def rule_signature(user):
     """All of `user` that the shape of an access rule depends on. Their desks and consular
     missions are not in it: the rule reads them from the database by the user's key each time it
-    runs, so that a change of desk holds from the next query."""
-    return (
-        user.pk,
-        clearance_of(user),
-        user.is_superuser,
-        user.is_active,
+    runs, so that a change of desk holds from the next query.
+
+    Kept on the user object while its clearance and flags are the same and its permissions are
+    the ones Django cached on it (a request asks a dozen times)."""
+    own = (user.pk, clearance_of(user), user.is_superuser, user.is_active)
+    kept = user.__dict__.get("_chancery_rule_signature")
+    permissions = user.__dict__.get("_perm_cache")
+    if kept is not None and kept[0] == own and kept[1] is permissions:
+        return kept[2]
+    signature = (
+        *own,
         sees_every_desk(user),
         user.has_perm("accounts.read_all_personal_data"),
         user.has_perm("accounts.read_personal_data"),
     )
+    user.__dict__["_chancery_rule_signature"] = (own, user.__dict__.get("_perm_cache"), signature)
+    return signature
 
 
 class _BuiltRules:

@@ -4,13 +4,13 @@ Each app declares its record types in `records.py` with `@register`; see
 docs/adding-a-record-type.md.
 """
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from auditlog.registry import auditlog
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import path, reverse
+from django.urls import get_script_prefix, path, reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.text import slugify
 
@@ -20,6 +20,17 @@ from .models import Record
 
 FORM_EXCLUDE = ("created_at", "updated_at", "created_by", "updated_by")
 PRECISION_SUFFIX = "_precision"
+
+
+def page_url(name: str) -> str:
+    """The address of the page named `name` that takes no argument: reversed once per site
+    prefix (every page's menu names some fifty)."""
+    return _page_url(name, get_script_prefix())
+
+
+@lru_cache(maxsize=1024)
+def _page_url(name, prefix):
+    return reverse(name)
 
 
 class RecordType:
@@ -81,7 +92,7 @@ class RecordType:
 
     @property
     def list_url(self) -> str:
-        return reverse(self.url_name("list"))
+        return page_url(self.url_name("list"))
 
     # fields ------------------------------------------------------------------------------
     @cached_property

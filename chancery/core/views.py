@@ -150,7 +150,11 @@ class RecordDetailView(RecordTypeMixin, View):
 
 
 def _visible_m2m(obj, name, user):
+    """The linked records the user may see: as fetched with `obj` (`export_queryset` fetches
+    them through `visible_to`), else asked for."""
     related = getattr(obj, name).all()
+    if name in getattr(obj, "_prefetched_objects_cache", {}):
+        return related
     return related.visible_to(user) if issubclass(related.model, Record) else related
 
 

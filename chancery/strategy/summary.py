@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, Q
 
+from chancery.core.compiled import rows_of
+from chancery.core.models import rule_signature
 from chancery.core.registry import registry
 
 from .models import Priority
@@ -21,14 +23,15 @@ class PrioritySummary:
 def _per_priority(record_type, user):
     """{priority key: (count, newest created_at)} of the records of a type the user may see: one
     GROUP BY over the type's links to priorities, the access rule applied once, not per
-    priority."""
-    rows = (
+    priority; its SQL compiled once per rule (every home page asks it of every type)."""
+    counts = (
         record_type.model.objects.visible_to(user)
         .filter(priorities__isnull=False)
         .order_by()
         .values_list("priorities")
         .annotate(n=Count("pk"), newest=Max("created_at"))
     )
+    rows = rows_of(counts, "counts by priority", record_type.model, *rule_signature(user))
     return {priority: (n, newest) for priority, n, newest in rows}
 
 

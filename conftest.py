@@ -254,7 +254,7 @@ def loaded_once_per_module(load):
         roll_back()
         images.forget_cached_keys()
 
-    records_for_the_module.shared_load = True  # the time limit leaves it out (tests/budget.py)
+    records_for_the_module.shared_load = True  # the time limit leaves it out (core/tests/budget.py)
     return records_for_the_module
 
 

@@ -72,4 +72,3 @@ def _compile(queryset, alias):
         return None, (), []
     columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
     return sql, tuple(params), columns
-

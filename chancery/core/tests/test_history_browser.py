@@ -480,8 +480,8 @@ def test_a_page_costs_as_many_queries_for_30_entries_as_for_3(
     client = client_as(auditor)
     client.get(HISTORY)  # caches (content types, permissions) filled once
 
-    # session (read, and saved again: expiry after inactivity), user, the second factor's
-    # device, permissions, the reader's desks, the page (no count), related names (country),
+    # session (read; written again only once a minute), user, the second factor's device,
+    # permissions (one query), the reader's desks, the page (no count), related names (country),
     # the records the versions link to (country: whether each entry's name may be shown), the
     # filter's users, ...
     with django_assert_num_queries(QUERIES):
@@ -493,7 +493,7 @@ def test_a_page_costs_as_many_queries_for_30_entries_as_for_3(
     assert len(older.context["rows"]) == min(count, 10)
 
 
-QUERIES = 13
+QUERIES = 9
 
 
 # pages by cursor ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 with a message (JSON under /api/, a page elsewhere), never a 500 page, and writes nothing."""
 
 import contextlib
+import datetime
 from unittest import mock
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import DataError, OperationalError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from chancery.accounts import sessions
 from chancery.core.models import Classification
 from chancery.core.tests.testapp.models import Dispatch
 
@@ -128,12 +130,17 @@ def test_a_form_saved_to_a_read_only_database_answers_a_503_page(client):
     assert not Dispatch.objects.exists()
 
 
-def test_a_page_read_while_the_database_is_read_only_answers_503_not_400(client):
+def test_a_page_read_while_the_database_is_read_only_answers_and_503_when_its_session_is_due(
+    client, monkeypatch
+):
     with read_only_database():
-        response = client.get(reverse("testapp:dispatch_list"))
+        read = client.get(reverse("testapp:dispatch_list"))
+        monkeypatch.setattr(sessions, "REFRESH", datetime.timedelta(0))
+        due = client.get(reverse("testapp:dispatch_list"))
 
-    assert response.status_code == 503  # the session, saved on every request, could not be
-    assert "read-only" in response.content.decode()
+    assert read.status_code == 200  # the session, written at log-in, is not written again yet
+    assert due.status_code == 503  # its end pushed back, it could not be written: not a 400
+    assert "read-only" in due.content.decode()
 
 
 def test_the_api_answers_503_in_json_when_the_database_is_down(client):

@@ -10,7 +10,6 @@ import csv
 import datetime
 import io
 import json
-import tempfile
 from itertools import chain
 from operator import itemgetter
 
@@ -18,13 +17,12 @@ from django.conf import settings
 from django.db import connection, connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.sql.constants import MULTI
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.encoding import force_str
-from openpyxl import Workbook
 
-from . import reads
+from . import reads, xlsx
 from .display import get_field, label_for, raw_value
 from .filters import ended_by_key
 from .models import Record, format_partial_date
@@ -300,8 +298,8 @@ def export(record_type, queryset, fmt: str, request):
         stream = _json_stream(record_type.detail_fields, columns, chunks)
         response = StreamingHttpResponse(stream, content_type=FORMATS[fmt])
     else:
-        file = _xlsx_file(record_type, headers, columns, chunks)
-        response = FileResponse(file, content_type=FORMATS[fmt])
+        stream = _xlsx_stream(record_type, headers, columns, chunks)
+        response = StreamingHttpResponse(stream, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -334,22 +332,16 @@ def _json_stream(keys, columns, chunks):
     yield "]"
 
 
-def _xlsx_file(record_type, headers, columns, chunks):
-    """The workbook, written a row at a time to a temporary file (removed once it is closed)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(record_type.verbose_name_plural)[:31])
-    sheet.append(headers)
-    for chunk in chunks:
-        cells = [
-            [spreadsheet_safe(_xlsx_cell(value)) for value in column]
-            for column in columns.cells(chunk)
-        ]
-        for row in zip(*cells, strict=True):
-            sheet.append(row)
-    file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
-    workbook.save(file)
-    file.seek(0)
-    return file
+def _xlsx_stream(record_type, headers, columns, chunks):
+    """The workbook, streamed a chunk of rows at a time (core/xlsx.py)."""
+    rows = (
+        zip(
+            *[[spreadsheet_safe(_xlsx_cell(v)) for v in column] for column in columns.cells(chunk)],
+            strict=True,
+        )
+        for chunk in chunks
+    )
+    return xlsx.stream(record_type.verbose_name_plural, chain([[headers]], rows))
 
 
 # the most characters a spreadsheet cell holds (Excel's limit; openpyxl reads no more)

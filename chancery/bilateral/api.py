@@ -145,7 +145,12 @@ class DossierSerializer(serializers.Serializer):
     agreements = DossierAgreementSerializer(
         many=True, help_text="The newest 50, by the home state's signature."
     )
-    agreements_total = serializers.IntegerField(help_text="The agreements in common, in all.")
+    agreements_total = serializers.IntegerField(
+        help_text=f"The agreements in common, counted up to {dossier.AGREEMENTS_COUNTED}."
+    )
+    agreements_capped = serializers.BooleanField(
+        help_text=f"Whether there are more than {dossier.AGREEMENTS_COUNTED} in common."
+    )
     commissions = DossierCommissionSerializer(many=True)
     organisations = RecordRefSerializer(many=True, help_text="Both states belong to on the day.")
     people = DossierPersonSerializer(many=True, help_text="At most 50.")

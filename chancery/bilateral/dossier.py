@@ -5,7 +5,7 @@ of data (each part is one query, or two with its prefetch).
 """
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from chancery.core.registry import registry
@@ -13,7 +13,6 @@ from chancery.multilateral.roll import organisations_in_common as multilateral_o
 from chancery.reference.models import Country, Person
 
 from .models import (
-    Agreement,
     AgreementParty,
     Commission,
     Commitment,
@@ -35,7 +34,19 @@ def organisations_in_common(first, second, user, day=None):
 
 
 AGREEMENTS_SHOWN = 50  # the dossier's newest agreements; the agreements list holds the rest
+# the most agreements in common the dossier counts: the home state's own dossier would otherwise
+# pass over every agreement it is party to (24,000 at a ministry's size) for one number
+AGREEMENTS_COUNTED = 1000
 COMMITMENTS_SHOWN = 10  # of each commission, the first due; its page holds the rest
+
+
+def _parties_sharing(state, other, user):
+    """`state`'s parties to the agreements `other` is also party to, both parties in sight (a
+    party is seen only with its agreement). Asked party by party (EXISTS), so that a page that
+    wants the first rows in an index's order stops there."""
+    visible = AgreementParty.objects.visible_to(user)
+    other_party = visible.filter(state=other, agreement=OuterRef("agreement"))
+    return visible.filter(Exists(other_party), state=state)
 
 
 def _ours_with(state, user):
@@ -44,13 +55,8 @@ def _ours_with(state, user):
     home = home_state(user)
     if home is None:
         return None
-    theirs = AgreementParty.objects.visible_to(user).filter(state=state).values("agreement")
-    return (
-        AgreementParty.objects.visible_to(user)
-        .filter(state=home, agreement__in=theirs)
-        .filter(agreement__in=Agreement.objects.visible_to(user))
-        .select_related("agreement", "state")  # a successor's date of succession reads it
-    )
+    # a successor's date of succession reads the state
+    return _parties_sharing(home, state, user).select_related("agreement", "state")
 
 
 def _on_day(parties, day):
@@ -69,24 +75,52 @@ def agreements_with(state, user, day=None):
     return _on_day(ours.order_by("agreement__title", "pk"), day or timezone.localdate())
 
 
-def newest_agreements_with(state, user, day=None, shown=AGREEMENTS_SHOWN):
-    """The newest `shown` of `agreements_with` (by our signature, then title) and how many there
-    are in all: a state may share thousands of agreements with ours."""
-    ours = _ours_with(state, user)
-    if ours is None:
+def newest_agreements_with(state, user, day=None, shown=None):
+    """The newest `shown` of `agreements_with` (by our signature, the unsigned last, then by
+    title) and how many there are, counted up to one past AGREEMENTS_COUNTED: a state may share
+    thousands with ours.
+
+    The signed are read along our parties' index by signature, newest first, and the unsigned
+    only to fill the page; they are counted from the other state's side, often the shorter."""
+    home = home_state(user)
+    if home is None:
         return [], 0
-    newest = ours.order_by(F("signature").desc(nulls_last=True), "agreement__title", "pk")
-    return _on_day(newest[:shown], day or timezone.localdate()), ours.count()
+    ours = _parties_sharing(home, state, user).select_related("agreement", "state")
+    shown = shown or AGREEMENTS_SHOWN
+    order = ("agreement__title", "pk")
+    newest = list(ours.filter(signature__isnull=False).order_by("-signature", *order)[:shown])
+    if len(newest) < shown:
+        unsigned = ours.filter(signature__isnull=True).order_by(*order)
+        newest += unsigned[: shown - len(newest)]
+    theirs = _parties_sharing(state, home, user)
+    counted = theirs.order_by()[: AGREEMENTS_COUNTED + 1].count()
+    return _on_day(newest, day or timezone.localdate()), counted
+
+
+# a state with at least this many engagements is met often enough that its newest are found by
+# reading all engagements newest first; one with fewer has them read and sorted
+OFTEN_MET = 1000
 
 
 def engagements_with(state, user):
-    """The engagements with `state` as a counterpart or a place, newest first (asked by key,
-    so that neither a join over the counterparts nor a DISTINCT over every row is needed)."""
-    with_state = Engagement.countries.through.objects.filter(country=state).values("engagement")
+    """The engagements with `state` as a counterpart or a place, newest first, asked by key (no
+    join over the counterparts, no DISTINCT).
+
+    Where the state is met often (the home state is the place of two in five), the newest are
+    found along the engagements' own index, newest first, each asked whether it concerns the
+    state; otherwise the state's own are read by its indexes and sorted. Either way the dossier's
+    fifty cost a few thousand rows at most, where one plan for both read and sorted 80,000."""
+    through = Engagement.countries.through.objects.filter(country=state)
+    placed = Engagement.objects.filter(place_country=state)
+    met = through.order_by()[:OFTEN_MET].count() + placed.order_by()[:OFTEN_MET].count()
+    if met >= OFTEN_MET:
+        concerned = Exists(through.filter(engagement=OuterRef("pk")))
+    else:
+        concerned = Q(pk__in=through.values("engagement"))
     return (
         registry[Engagement]
         .list_queryset(user)
-        .filter(Q(pk__in=with_state) | Q(place_country=state))
+        .filter(concerned | Q(place_country=state))
         .order_by("-start", "title", "pk")
     )
 
@@ -144,7 +178,7 @@ def dossier(state, user, day=None):
     )
     for mission in missions:
         mission.current_head = mission.head_on(day)
-    agreements, agreements_total = newest_agreements_with(state, user, day)
+    agreements, agreements_counted = newest_agreements_with(state, user, day)
     return {
         "state": state,
         "home": home,
@@ -153,7 +187,8 @@ def dossier(state, user, day=None):
         "missions": missions,
         "engagements": engagements,
         "agreements": agreements,
-        "agreements_total": agreements_total,
+        "agreements_total": min(agreements_counted, AGREEMENTS_COUNTED),
+        "agreements_capped": agreements_counted > AGREEMENTS_COUNTED,
         "commissions": commissions_with(state, user, day),
         "organisations": list(organisations_in_common(home, state, user, day)) if home else [],
         "people": list(registry[Person].list_queryset(user).filter(country=state)[:50]),

@@ -182,7 +182,7 @@ def test_the_dossier_as_of_another_day_shows_who_headed_the_mission_then(
 
 
 def test_the_dossier_shows_the_newest_agreements_and_says_how_many_there_are(
-    home_state, georgia, personas, client_as
+    home_state, georgia, personas, client_as, monkeypatch
 ):
     """A state may share thousands of agreements with ours: the dossier shows the newest and
     counts them all, never one it hides."""
@@ -214,6 +214,18 @@ def test_the_dossier_shows_the_newest_agreements_and_says_how_many_there_are(
     assert b'id="agreements-more"' not in response.content  # all five shown
     assert b"Secret agreement" not in response.content
 
+    monkeypatch.setattr(dossiers, "AGREEMENTS_SHOWN", 2)
+    monkeypatch.setattr(dossiers, "AGREEMENTS_COUNTED", 3)  # counted no further than 4
+    response, _count = dossier(client_as(personas[Classification.RESTRICTED]), georgia)
+    api = client_as(personas[Classification.RESTRICTED]).get("/api/bilateral/dossiers/GE/")
+
+    assert (response.context["agreements_total"], response.context["agreements_capped"]) == (
+        3,
+        True,
+    )
+    assert "The newest 2 of more than 3, by our signature." in response.content.decode()
+    assert (api.json()["agreements_total"], api.json()["agreements_capped"]) == (3, True)
+
 
 def test_a_commission_shows_its_first_due_commitments_and_links_to_them_all(
     home_state, georgia, personas, client_as
@@ -238,3 +250,36 @@ def test_a_commission_shows_its_first_due_commitments_and_links_to_them_all(
     assert "Decision due in month 11" not in content
     assert "All 12 open commitments" in content
     assert content.count('<li class="text-danger">') == 10
+
+
+def test_the_engagements_of_a_state_met_often_or_rarely_are_the_same_newest_first(
+    home_state, georgia, personas, monkeypatch
+):
+    """Found along the newest-first index (a state met often) or by the state's own indexes and
+    sorted (met rarely): the same engagements, in the same order, none out of sight."""
+    from chancery.bilateral import dossier as dossiers
+
+    def engagement(title, day, classification=Classification.UNCLASSIFIED, **links):
+        return Engagement.objects.create(
+            title=title, kind="visit", start=day, classification=classification, **links
+        )
+
+    expected = []
+    for year in (2003, 2001, 2002):
+        counterpart = engagement(f"Talks {year}", datetime.date(year, 5, 1))
+        counterpart.countries.set([georgia, home_state])
+        expected.append(counterpart)
+        expected.append(
+            engagement(f"Visit {year}", datetime.date(year, 5, 1), place_country=georgia)
+        )
+    engagement("Elsewhere", datetime.date(2004, 1, 1), place_country=home_state)
+    engagement("Secret", datetime.date(2005, 1, 1), Classification.SECRET, place_country=georgia)
+    expected.sort(key=lambda e: (-e.start.toordinal(), e.title, e.pk))
+    reader = personas[Classification.RESTRICTED]
+
+    found = {}
+    for often_met in (1, 1000):  # six engagements with Georgia: met often, then rarely
+        monkeypatch.setattr(dossiers, "OFTEN_MET", often_met)
+        found[often_met] = list(dossiers.engagements_with(georgia, reader))
+
+    assert found[1] == found[1000] == expected

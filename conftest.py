@@ -234,7 +234,6 @@ def loaded_once_per_module(load):
     such a module sees the records, and none of them may be transactional (a browser test's
     live server needs committed data: it uses the per-test fixtures)."""
 
-    @pytest.fixture(scope="module")
     def records_for_the_module(django_db_setup, django_db_blocker):
         around_the_module = transaction.atomic()
 
@@ -254,8 +253,10 @@ def loaded_once_per_module(load):
         roll_back()
         images.forget_cached_keys()
 
-    records_for_the_module.shared_load = True  # the time limit leaves it out (core/tests/budget.py)
-    return records_for_the_module
+    # the time limit leaves it out (core/tests/budget.py); marked on the function itself, which
+    # is what pytest hands the plugin, not on the fixture object that wraps it
+    records_for_the_module.shared_load = True
+    return pytest.fixture(scope="module")(records_for_the_module)
 
 
 article_for_the_module = loaded_once_per_module(load_article)

@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.database_free)
 
 
-_shared = {"seconds": 0.0, "reported": 0.0, "last": False}
+_shared = {"seconds": 0.0, "reported": 0.0, "last": False, "depth": 0}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -61,10 +61,13 @@ def pytest_fixture_setup(fixturedef, request):
     if fixturedef.scope != "session" and not getattr(fixturedef.func, "shared_load", False):
         return (yield)
     started = time.perf_counter()
+    _shared["depth"] += 1
     try:
         return (yield)
     finally:
-        _shared["seconds"] += time.perf_counter() - started
+        _shared["depth"] -= 1
+        if not _shared["depth"]:  # a shared load's own set-up of the database counted once
+            _shared["seconds"] += time.perf_counter() - started
 
 
 @pytest.hookimpl(wrapper=True)

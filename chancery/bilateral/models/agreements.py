@@ -186,9 +186,14 @@ class AgreementParty(Record):
                 name="agreement_party_is_state_or_organization",
             ),
         ]
-        # a state's parties newest signature first (the dossier's newest agreements in common),
-        # read backwards; with the unsigned apart, the same on SQLite and PostgreSQL
-        indexes = [models.Index(fields=["state", "signature"], name="party_state_signature")]
+        indexes = [
+            # a state's parties newest signature first (the dossier's newest agreements in
+            # common), read backwards; with the unsigned apart, the same on SQLite and PostgreSQL
+            models.Index(fields=["state", "signature"], name="party_state_signature"),
+            # whether a state is party to an agreement, asked per agreement: without it SQLite
+            # may read all of a state's parties for each (9 s for the dossier, leadership's rule)
+            models.Index(fields=["agreement", "state"], name="party_agreement_state"),
+        ]
 
     required_links = ("state", "organization")
 

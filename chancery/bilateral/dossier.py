@@ -106,12 +106,14 @@ def engagements_with(state, user):
     """The engagements with `state` as a counterpart or a place, newest first, asked by key (no
     join over the counterparts, no DISTINCT).
 
-    Where the state is met often (the home state is the place of two in five), the newest are
-    found along the engagements' own index, newest first, each asked whether it concerns the
-    state; otherwise the state's own are read by its indexes and sorted. Either way the dossier's
-    fifty cost a few thousand rows at most, where one plan for both read and sorted 80,000."""
+    Where the state is met often (at a ministry's size, the home state is the place of two in
+    five), the newest are found along the engagements' own index, newest first, each asked
+    whether it concerns the state; otherwise the state's own are read by its indexes and sorted.
+    Either way the dossier's fifty cost a few thousand rows at most, where one plan for both
+    read and sorted 80,000."""
     through = Engagement.countries.through.objects.filter(country=state)
     placed = Engagement.objects.filter(place_country=state)
+    # only the choice of a plan: counted in no one's sight, shown to no one
     met = through.order_by()[:OFTEN_MET].count() + placed.order_by()[:OFTEN_MET].count()
     if met >= OFTEN_MET:
         concerned = Exists(through.filter(engagement=OuterRef("pk")))

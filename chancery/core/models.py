@@ -285,9 +285,12 @@ def within_desks(model, prefixes, user) -> models.Q:
     """No record at these path prefixes is hidden from `user` by the desk rule: each is below
     restricted, or concerns no state or organisation, or concerns one of the user's desks.
 
-    Written per row, with EXISTS on the record's own key (an index look-up), so that the database
-    never builds the set of every hidden record to compare each row with: at a ministry's size
-    that set (a scan of the table and its links, twice per list page) cost ten times the page."""
+    A link that is a column of the record (a party's state, a state itself) is asked of the row
+    as it is read. One through other records (an engagement's states, an agreement's parties) is
+    asked with EXISTS on the record's own key (an index look-up), so that SQLite never builds the
+    set of every hidden record to compare each row with: at a ministry's size that set cost ten
+    times the page. PostgreSQL builds it for any EXISTS under an OR (a hashed subplan, a scan of
+    the whole table): the columns asked directly spare it that for most records."""
     condition = models.Q()
     if sees_every_desk(user):
         return condition
@@ -296,10 +299,18 @@ def within_desks(model, prefixes, user) -> models.Q:
         if not _desk_rule_applies(target):
             continue
         same = models.OuterRef(f"{prefix}pk")
+        concerned, mine = models.Q(), models.Q()
+        for lookup, desks in desk_paths(target):
+            if _is_column(target, lookup):
+                concerned |= models.Q(**{f"{prefix}{lookup}__isnull": False})
+                mine |= models.Q(**{f"{prefix}{lookup}__in": desks_of(user, desks)})
+        if _linked_desk_paths(target):
+            concerned |= models.Exists(_concerning_a_desk(target).filter(pk=same))
+            mine |= models.Exists(_on_desks_of(target, user).filter(pk=same))
         visible = (
             models.Q(**{f"{prefix}classification__lt": Classification.RESTRICTED})
-            | ~models.Exists(_concerning_a_desk(target).filter(pk=same))
-            | models.Exists(_on_desks_of(target, user).filter(pk=same))
+            | ~concerned
+            | mine
         )
         if prefix and _may_be_unset(model, prefix):
             visible |= models.Q(**{f"{prefix.removesuffix('__')}__isnull": True})
@@ -307,23 +318,40 @@ def within_desks(model, prefixes, user) -> models.Q:
     return condition
 
 
+def _is_column(model, lookup):
+    """Whether the lookup is a column of the model's own table (its key, or a link to one)."""
+    if "__" in lookup:
+        return False
+    field = model._meta.pk if lookup == "pk" else model._meta.get_field(lookup)
+    return field.concrete and not field.many_to_many
+
+
+@functools.cache
+def _linked_desk_paths(target):
+    """The desk paths of `target` that pass through other records' tables."""
+    return tuple(
+        (lookup, desks) for lookup, desks in desk_paths(target) if not _is_column(target, lookup)
+    )
+
+
 @functools.cache
 def _concerning_a_desk(target):
-    """The records of `target` that concern some state or organisation: the same for every
-    user, so built once (a path through many-to-many links costs milliseconds to build, and a
-    page builds the rule of dozens of types)."""
+    """The records of `target` that concern some state or organisation through other records:
+    the same for every user, so built once (a path through many-to-many links costs
+    milliseconds to build, and a page builds the rule of dozens of types)."""
     concerned = models.Q()
-    for lookup, _desks in desk_paths(target):
+    for lookup, _desks in _linked_desk_paths(target):
         concerned |= models.Q(**{f"{lookup}__isnull": False})
     return target._base_manager.filter(concerned)
 
 
 def _on_desks_of(target, user):
-    """The records of `target` that concern one of `user`'s desks, built once per user object."""
+    """The records of `target` that concern one of `user`'s desks through other records, built
+    once per user object."""
     built = user.__dict__.setdefault("_on_desks", {})
     if target not in built:
         mine = models.Q()
-        for lookup, desks in desk_paths(target):
+        for lookup, desks in _linked_desk_paths(target):
             mine |= models.Q(**{f"{lookup}__in": desks_of(user, desks)})
         built[target] = target._base_manager.filter(mine)
     return built[target]

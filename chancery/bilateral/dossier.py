@@ -49,12 +49,8 @@ def _parties_sharing(state, other, user):
     return visible.filter(Exists(other_party), state=state)
 
 
-def _ours_with(state, user):
-    """The home state's parties to the agreements `state` is also party to (None without a
-    home state)."""
-    home = home_state(user)
-    if home is None:
-        return None
+def _ours_with(state, user, home):
+    """The home state's parties to the agreements `state` is also party to."""
     # a successor's date of succession reads the state
     return _parties_sharing(home, state, user).select_related("agreement", "state")
 
@@ -66,26 +62,26 @@ def _on_day(parties, day):
     ]
 
 
-def agreements_with(state, user, day=None):
+def agreements_with(state, user, home, day=None):
     """The home state's agreements that `state` is also party to, each with both parties'
-    status on `day` (ours first), by title."""
-    ours = _ours_with(state, user)
-    if ours is None:
+    status on `day` (ours first), by title; `home` is `home_state(user)`, asked once by the
+    caller."""
+    if home is None:
         return []
-    return _on_day(ours.order_by("agreement__title", "pk"), day or timezone.localdate())
+    ours = _ours_with(state, user, home).order_by("agreement__title", "pk")
+    return _on_day(ours, day or timezone.localdate())
 
 
-def newest_agreements_with(state, user, day=None, shown=None):
+def newest_agreements_with(state, user, home, day=None, shown=None):
     """The newest `shown` of `agreements_with` (by our signature, the unsigned last, then by
     title) and how many there are, counted up to one past AGREEMENTS_COUNTED: a state may share
     thousands with ours.
 
     The signed are read along our parties' index by signature, newest first, and the unsigned
     only to fill the page; they are counted from the other state's side, often the shorter."""
-    home = home_state(user)
     if home is None:
         return [], 0
-    ours = _parties_sharing(home, state, user).select_related("agreement", "state")
+    ours = _ours_with(state, user, home)
     shown = shown or AGREEMENTS_SHOWN
     order = ("agreement__title", "pk")
     newest = list(ours.filter(signature__isnull=False).order_by("-signature", *order)[:shown])
@@ -180,7 +176,7 @@ def dossier(state, user, day=None):
     )
     for mission in missions:
         mission.current_head = mission.head_on(day)
-    agreements, agreements_counted = newest_agreements_with(state, user, day)
+    agreements, agreements_counted = newest_agreements_with(state, user, home, day)
     return {
         "state": state,
         "home": home,
@@ -219,7 +215,7 @@ def briefing(engagement, user):
         previous = previous.filter(level=engagement.level)
     per_state = []
     for state in states:
-        agreements = agreements_with(state, user, engagement.start)
+        agreements = agreements_with(state, user, home, engagement.start)
         per_state.append(
             {
                 "state": state,

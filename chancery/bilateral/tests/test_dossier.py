@@ -199,8 +199,9 @@ def test_the_dossier_shows_the_newest_agreements_and_says_how_many_there_are(
         agreement(f"Agreement of {year}", datetime.date(year, 1, 1))
     agreement("Agreement never signed", None)
     agreement("Secret agreement of 2010", datetime.date(2010, 1, 1), Classification.SECRET)
+    reader = personas[Classification.RESTRICTED]
     shown, total = dossiers.newest_agreements_with(
-        georgia, personas[Classification.RESTRICTED], shown=3
+        georgia, reader, dossiers.home_state(reader), shown=3
     )
     response, _count = dossier(client_as(personas[Classification.RESTRICTED]), georgia)
 

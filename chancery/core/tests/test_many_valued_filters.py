@@ -16,11 +16,6 @@ from chancery.core.tests.factories import RecordFactory
 from chancery.core.tests.surfaces import api_url
 
 
-def many_valued_filters(record_type):
-    filterset = record_type.filterset_class(queryset=record_type.model.objects.none())
-    return [name for name, filter_ in filterset.filters.items() if filter_.distinct]
-
-
 def test_no_filter_of_any_type_makes_its_rows_distinct(make_user):
     reader = make_user("reader", Classification.SECRET)
     request = RequestFactory().get("/")
@@ -30,8 +25,9 @@ def test_no_filter_of_any_type_makes_its_rows_distinct(make_user):
         filterset = record_type.filterset_class(
             queryset=record_type.list_queryset(reader), request=request
         )
-        for name in many_valued_filters(record_type):
-            filter_ = filterset.filters[name]
+        for name, filter_ in filterset.filters.items():
+            if not filter_.distinct:
+                continue
             target = filter_.queryset(request).model(pk=1)
             filtered = filter_.filter(record_type.list_queryset(reader), [target])
             checked.append(f"{record_type.model_name}: {name}")

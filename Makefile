@@ -30,12 +30,14 @@ lint: setup
 	$(BIN)/ruff format --check .
 	CHANCERY_DEBUG=1 $(BIN)/chancery makemigrations --check --dry-run
 
+# a browser test runs in one pass: one that saves records on PostgreSQL, the rest on SQLite
 test-sqlite: setup
-	$(BIN)/pytest -n $(WORKERS) --durations=10
+	$(BIN)/pytest -n $(WORKERS) -m "not browser_writes" --durations=10
 
 # tests that ask for no database run in the SQLite pass only (README: "Tests")
 test-postgres: setup
-	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free" --durations=10
+	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free and (browser_writes or not browser)" \
+	  --durations=10
 
 # set-up, lint, SQLite, PostgreSQL; the time of each phase at the end
 test:

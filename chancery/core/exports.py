@@ -19,7 +19,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.encoding import force_str
 
 from . import reads, xlsx
@@ -204,8 +203,12 @@ class Columns:
             return ended_by_key(model._default_manager.all())
         target_type = registry.get(model)
         if target_type is None:
-            return ended_by_key(model.objects.visible_to(self.user))
-        return ended_by_key(target_type.list_queryset(self.user, 1))
+            records = model.objects.visible_to(self.user)
+        else:
+            records = target_type.list_queryset(self.user, 1)
+        # a name is never long text; a document's text is not read to name it
+        long_text = [f.name for f in model._meta.concrete_fields if isinstance(f, models.TextField)]
+        return ended_by_key(records.defer(*long_text))
 
     def cells(self, chunk):
         """The chunk's cells, column by column."""
@@ -251,7 +254,7 @@ def _moment(value, stored, zone):
     if value is None:
         return None
     if value.__class__ is str:
-        value = parse_datetime(value)
+        value = datetime.datetime.fromisoformat(value)
     if value.tzinfo is None:
         if stored is None:
             return value
@@ -260,7 +263,7 @@ def _moment(value, stored, zone):
 
 
 def _day(value):
-    return parse_date(value) if value.__class__ is str else value
+    return datetime.date.fromisoformat(value) if value.__class__ is str else value
 
 
 def _plain(value):

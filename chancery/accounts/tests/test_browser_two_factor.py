@@ -10,7 +10,11 @@ from playwright.sync_api import expect
 
 from chancery.core.models import Classification
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.browser_writes,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def log_in_with_password(page, live_server, username):

@@ -44,6 +44,7 @@ def desk(article_loaded, sign_in, make_user):
     return sign_in("desk")
 
 
+@pytest.mark.browser_writes
 def test_a_desk_officer_records_a_visit_and_the_agreement_signed_at_it(desk, live_server):
     georgia = Country.objects.get(alpha_2="GE")
     desk.goto(f"{live_server.url}/bilateral/engagements/add/")
@@ -72,6 +73,7 @@ def test_a_desk_officer_records_a_visit_and_the_agreement_signed_at_it(desk, liv
     expect(desk.get_by_text("Open a border crossing")).to_be_visible()
 
 
+@pytest.mark.browser_writes
 def test_a_desk_officer_follows_a_commitment_to_done(desk, live_server):
     expect(desk.locator("#overdue-commitments")).to_contain_text("Open a border crossing")
     desk.get_by_role("link", name="Open a border crossing").click()

@@ -9,7 +9,11 @@ from playwright.sync_api import expect
 
 from chancery.consular.models import Case, Crisis, CrisisCheck, Registration
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.browser_writes,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture

@@ -119,8 +119,16 @@ class DossierCommitmentSerializer(RecordRefSerializer):
 
 class DossierCommissionSerializer(serializers.Serializer):
     commission = RecordRefSerializer()
-    pending = DossierCommitmentSerializer(many=True)
-    overdue = DossierCommitmentSerializer(many=True)
+    pending_total = serializers.IntegerField(help_text="Its pending commitments, all counted.")
+    overdue_total = serializers.IntegerField(help_text="Those of them overdue on the day.")
+    pending = DossierCommitmentSerializer(
+        many=True,
+        source="shown",
+        help_text=f"The first {dossier.COMMITMENTS_SHOWN} due; the commission's record lists all.",
+    )
+    overdue = DossierCommitmentSerializer(
+        many=True, help_text=f"The first {dossier.COMMITMENTS_SHOWN} overdue."
+    )
 
 
 class DossierPersonSerializer(RecordRefSerializer):

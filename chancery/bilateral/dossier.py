@@ -5,7 +5,8 @@ of data (each part is one query, or two with its prefetch).
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from chancery.core.registry import registry
@@ -124,30 +125,49 @@ def engagements_with(state, user):
 
 
 def commissions_with(state, user, day=None):
-    """The commissions with `state`, each with its pending and overdue commitments."""
+    """The commissions with `state`, each with how many commitments are pending and overdue on
+    `day`, and the first COMMITMENTS_SHOWN due of each (the commission's page lists them all):
+    four queries, however many commitments a commission has."""
     day = day or timezone.localdate()
     commissions = list(Commission.objects.visible_to(user).filter(state=state).order_by("name"))
-    pending = (
-        Commitment.objects.visible_to(user)
-        .pending()
-        .filter(commission__in=[c.pk for c in commissions])
-        .select_related("owner")
-        .order_by("due_on", "pk")
-    )
-    by_commission = {c.pk: [] for c in commissions}
-    for commitment in pending:
-        commitment.overdue_on_day = commitment.due_on is not None and commitment.due_on < day
-        by_commission[commitment.commission_id].append(commitment)
+    pending = Commitment.objects.visible_to(user).pending().filter(commission__in=commissions)
+    late = Q(due_on__lt=day)
+    counts = {
+        row["commission"]: row
+        for row in pending.order_by()
+        .values("commission")
+        .annotate(pending=Count("pk"), overdue=Count("pk", filter=late))
+    }
+    shown = _first_due(pending, day)
+    overdue = _first_due(pending.filter(late), day)
     return [
         {
             "commission": commission,
-            "pending": by_commission[commission.pk],
-            "overdue": [c for c in by_commission[commission.pk] if c.overdue_on_day],
-            # the first due; the commission's page lists them all
-            "shown": by_commission[commission.pk][:COMMITMENTS_SHOWN],
+            "pending_total": counts.get(commission.pk, {}).get("pending", 0),
+            "overdue_total": counts.get(commission.pk, {}).get("overdue", 0),
+            "shown": shown.get(commission.pk, []),
+            "overdue": overdue.get(commission.pk, []),
         }
         for commission in commissions
     ]
+
+
+def _first_due(commitments, day):
+    """The first COMMITMENTS_SHOWN of `commitments` by due date, by commission, each marked
+    whether it is overdue on `day` (one query)."""
+    order = ("due_on", "pk")
+    place = Window(RowNumber(), partition_by=F("commission"), order_by=order)
+    first = (
+        commitments.alias(place=place)
+        .filter(place__lte=COMMITMENTS_SHOWN)
+        .select_related("owner")
+        .order_by(*order)
+    )
+    by_commission = {}
+    for commitment in first:
+        commitment.overdue_on_day = commitment.due_on is not None and commitment.due_on < day
+        by_commission.setdefault(commitment.commission_id, []).append(commitment)
+    return by_commission
 
 
 def priorities_served(records):

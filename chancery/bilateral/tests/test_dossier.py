@@ -242,15 +242,24 @@ def test_a_commission_shows_its_first_due_commitments_and_links_to_them_all(
             due_on=datetime.date(2016, month, 1),
         )
 
+    other = Commission.objects.create(name="Working group", kind="intergovernmental", state=georgia)
+    for day in (datetime.date(2016, 6, 1), datetime.date(2099, 1, 1)):
+        Commitment.objects.create(
+            commission=other, text=f"Due {day}", responsible="MFA", due_on=day
+        )
+
     response, _count = dossier(client_as(personas[Classification.RESTRICTED]), georgia)
 
     content = response.content.decode()
-    (item,) = response.context["commissions"]
+    item, second = response.context["commissions"]
     assert [c.text for c in item["shown"]] == [f"Decision due in month {m}" for m in range(1, 11)]
-    assert (len(item["pending"]), len(item["overdue"])) == (12, 12)
+    assert (item["pending_total"], item["overdue_total"], len(item["overdue"])) == (12, 12, 10)
+    assert [c.text for c in second["shown"]] == ["Due 2016-06-01", "Due 2099-01-01"]
+    assert [c.text for c in second["overdue"]] == ["Due 2016-06-01"]
+    assert (second["pending_total"], second["overdue_total"]) == (2, 1)
     assert "Decision due in month 11" not in content
     assert "All 12 open commitments" in content
-    assert content.count('<li class="text-danger">') == 10
+    assert content.count('<li class="text-danger">') == 11
 
 
 def test_the_engagements_of_a_state_met_often_or_rarely_are_the_same_newest_first(

@@ -304,9 +304,10 @@ def within_desks(model, prefixes, user) -> models.Q:
             if _is_column(target, lookup):
                 concerned |= models.Q(**{f"{prefix}{lookup}__isnull": False})
                 mine |= models.Q(**{f"{prefix}{lookup}__in": desks_of(user, desks)})
-        if _linked_desk_paths(target):
-            concerned |= models.Exists(_concerning_a_desk(target).filter(pk=same))
-            mine |= models.Exists(_on_desks_of(target, user).filter(pk=same))
+        for key, rows in _concerning_a_desk(target):
+            concerned |= models.Exists(rows.filter(**{key: same}))
+        for key, rows in _on_desks_of(target, user):
+            mine |= models.Exists(rows.filter(**{key: same}))
         visible = (
             models.Q(**{f"{prefix}classification__lt": Classification.RESTRICTED})
             | ~concerned
@@ -335,25 +336,53 @@ def _linked_desk_paths(target):
 
 
 @functools.cache
+def _link_tables(target):
+    """The desk paths of `target` through other records, grouped by the table that holds the
+    link, as (that table's model, its field that leads back to the record, the lookups from it
+    with their desks). An engagement's states are read from its table of counterparts alone, an
+    agreement's from its parties' table, by their key to the record: not through a join from
+    the record's own table, which PostgreSQL would read whole, joined, to hash it."""
+    tables = {}
+    for lookup, desks in _linked_desk_paths(target):
+        first, _, rest = lookup.partition("__")
+        field = target._meta.get_field(first)
+        if field.many_to_many and not field.auto_created and not rest:
+            through = field.remote_field.through
+            table, key, end = through, field.m2m_field_name(), field.m2m_reverse_field_name()
+        elif field.one_to_many and rest and _is_column(field.related_model, rest):
+            table, key, end = field.related_model, field.field.name, rest
+        else:
+            table, key, end = target, "pk", lookup
+        tables.setdefault((table, key), []).append((end, desks))
+    return tuple((table, key, tuple(ends)) for (table, key), ends in tables.items())
+
+
+@functools.cache
 def _concerning_a_desk(target):
-    """The records of `target` that concern some state or organisation through other records:
-    the same for every user, so built once (a path through many-to-many links costs
-    milliseconds to build, and a page builds the rule of dozens of types)."""
-    concerned = models.Q()
-    for lookup, _desks in _linked_desk_paths(target):
-        concerned |= models.Q(**{f"{lookup}__isnull": False})
-    return target._base_manager.filter(concerned)
+    """Per table of `_link_tables`, its key to the record and its rows that link a record of
+    `target` to some state or organisation: the same for every user, so built once (a page
+    builds the rule of dozens of types)."""
+    built = []
+    for table, key, ends in _link_tables(target):
+        concerned = models.Q()
+        for end, _desks in ends:
+            concerned |= models.Q(**{f"{end}__isnull": False})
+        built.append((key, table._base_manager.filter(concerned)))
+    return tuple(built)
 
 
 def _on_desks_of(target, user):
-    """The records of `target` that concern one of `user`'s desks through other records, built
-    once per user object."""
+    """Per table of `_link_tables`, its key to the record and its rows that link a record of
+    `target` to one of `user`'s desks, built once per user object."""
     built = user.__dict__.setdefault("_on_desks", {})
     if target not in built:
-        mine = models.Q()
-        for lookup, desks in _linked_desk_paths(target):
-            mine |= models.Q(**{f"{lookup}__in": desks_of(user, desks)})
-        built[target] = target._base_manager.filter(mine)
+        tables = []
+        for table, key, ends in _link_tables(target):
+            mine = models.Q()
+            for end, desks in ends:
+                mine |= models.Q(**{f"{end}__in": desks_of(user, desks)})
+            tables.append((key, table._base_manager.filter(mine)))
+        built[target] = tuple(tables)
     return built[target]
 
 

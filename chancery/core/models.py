@@ -287,10 +287,12 @@ def within_desks(model, prefixes, user) -> models.Q:
 
     A link that is a column of the record (a party's state, a state itself) is asked of the row
     as it is read. One through other records (an engagement's states, an agreement's parties) is
-    asked with EXISTS on the record's own key (an index look-up), so that SQLite never builds the
-    set of every hidden record to compare each row with: at a ministry's size that set cost ten
-    times the page. PostgreSQL builds it for any EXISTS under an OR (a hashed subplan, a scan of
-    the whole table): the columns asked directly spare it that for most records."""
+    asked with EXISTS of the table that holds the link, by its key to the record (an index
+    look-up; `_link_tables`), so that SQLite never builds the set of every hidden record to
+    compare each row with: at a ministry's size that set cost ten times the page. PostgreSQL
+    builds it for any EXISTS under an OR (a hashed subplan, a scan of the whole table): the
+    columns asked directly spare it that for most records, and the link's own table, read
+    without a join, keeps the scan short where it is made."""
     condition = models.Q()
     if sees_every_desk(user):
         return condition

@@ -206,9 +206,13 @@ class Columns:
             records = model.objects.visible_to(self.user)
         else:
             records = target_type.list_queryset(self.user, 1)
-        # a name is never long text; a document's text is not read to name it
-        long_text = [f.name for f in model._meta.concrete_fields if isinstance(f, models.TextField)]
-        return ended_by_key(records.defer(*long_text))
+        # a name is neither long text nor a moment: a document's text is not read to name it
+        unnamed = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.TextField | models.DateTimeField)
+        ]
+        return ended_by_key(records.defer(*unnamed))
 
     def cells(self, chunk):
         """The chunk's cells, column by column."""

@@ -1,12 +1,12 @@
 """The suite's budget, kept where a test is written (a pytest plugin, loaded by the root
 conftest).
 
-- A test that takes longer than `LIMIT` seconds (a browser test: `BROWSER_LIMIT`), set-up and
-  tear-down included, fails the run and is named at its end. Not counted: what a process builds
-  once for all its tests and charges to whichever test comes first or last (the test database
-  and other session fixtures, the making of a shared data image (`images`), the records a module
-  loads once for its tests (`loaded_once_per_module`), the tear-down after a process's last
-  test).
+- A test that takes longer than `LIMIT` seconds (a browser test, or the one that applies every
+  migration: `BROWSER_LIMIT`), set-up and tear-down included, fails the run and is named at its
+  end. Not counted: what a process builds once for all its tests and charges to whichever test
+  comes first or last (the test database and other session fixtures, the making of a shared
+  data image (`images`), the records a module loads once for its tests
+  (`loaded_once_per_module`), the tear-down after a process's last test).
   Coverage's tracing slows every test, so the check is off under `--cov`;
   `CHANCERY_TEST_TIME_LIMIT=0` turns it off too (never in CI).
 - A test that asks for no database (pytest-django refuses it any query) is marked
@@ -94,7 +94,7 @@ def pytest_runtest_makereport(item, call):
 def pytest_runtest_logreport(report):
     own = report.duration - sum(s for name, s in report.user_properties if name == "shared set-up")
     _spent[report.nodeid] = _spent.get(report.nodeid, 0.0) + own
-    if "browser" in report.keywords:
+    if "browser" in report.keywords or "migrations" in report.keywords:
         _browser.add(report.nodeid)
 
 

@@ -4,10 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
-# the suite runs in parallel, one process per core (`make test WORKERS=0` runs it in one); each
-# module (or class) whole on one process, so that what it loads once is loaded once
+# the suite runs in parallel, one process per core (`make test WORKERS=0` runs it in one)
 WORKERS ?= auto
-PARALLEL = -n $(WORKERS) $(if $(filter 0,$(WORKERS)),,--dist loadscope)
 
 .PHONY: setup run test test-sqlite test-postgres lint coverage clean bench
 
@@ -34,11 +32,11 @@ lint: setup
 
 # a browser test runs in one pass: one that saves records on PostgreSQL, the rest on SQLite
 test-sqlite: setup
-	$(BIN)/pytest $(PARALLEL) -m "not browser_writes" --durations=10
+	$(BIN)/pytest -n $(WORKERS) -m "not browser_writes" --durations=10
 
 # tests that ask for no database run in the SQLite pass only (README: "Tests")
 test-postgres: setup
-	bin/test-postgres $(BIN)/pytest $(PARALLEL) -m "not database_free and (browser_writes or not browser)" \
+	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free and (browser_writes or not browser)" \
 	  --durations=10
 
 # set-up, lint, SQLite, PostgreSQL; the time of each phase at the end

@@ -133,7 +133,7 @@ def commissions_with(state, user, day=None):
     pending = Commitment.objects.visible_to(user).pending().filter(commission__in=commissions)
     late = Q(due_on__lt=day)
     counts = {
-        row["commission"]: row
+        row["commission"]: (row["pending"], row["overdue"])
         for row in pending.order_by()
         .values("commission")
         .annotate(pending=Count("pk"), overdue=Count("pk", filter=late))
@@ -143,8 +143,8 @@ def commissions_with(state, user, day=None):
     return [
         {
             "commission": commission,
-            "pending_total": counts.get(commission.pk, {}).get("pending", 0),
-            "overdue_total": counts.get(commission.pk, {}).get("overdue", 0),
+            "pending_total": counts.get(commission.pk, (0, 0))[0],
+            "overdue_total": counts.get(commission.pk, (0, 0))[1],
             "shown": shown.get(commission.pk, []),
             "overdue": overdue.get(commission.pk, []),
         }

@@ -359,32 +359,33 @@ def _link_tables(target):
     return tuple((table, key, tuple(ends)) for (table, key), ends in tables.items())
 
 
-@functools.cache
-def _concerning_a_desk(target):
-    """Per table of `_link_tables`, its key to the record and its rows that link a record of
-    `target` to some state or organisation: the same for every user, so built once (a page
-    builds the rule of dozens of types)."""
+def _link_rows(target, condition):
+    """Per table of `_link_tables`, its key to the record and its rows whose link meets
+    `condition(end, desks)` for one of its lookups."""
     built = []
     for table, key, ends in _link_tables(target):
-        concerned = models.Q()
-        for end, _desks in ends:
-            concerned |= models.Q(**{f"{end}__isnull": False})
-        built.append((key, table._base_manager.filter(concerned)))
+        met = models.Q()
+        for end, desks in ends:
+            met |= condition(end, desks)
+        built.append((key, table._base_manager.filter(met)))
     return tuple(built)
 
 
+@functools.cache
+def _concerning_a_desk(target):
+    """The rows that link a record of `target` to some state or organisation (`_link_rows`): the
+    same for every user, so built once (a page builds the rule of dozens of types)."""
+    return _link_rows(target, lambda end, _desks: models.Q(**{f"{end}__isnull": False}))
+
+
 def _on_desks_of(target, user):
-    """Per table of `_link_tables`, its key to the record and its rows that link a record of
-    `target` to one of `user`'s desks, built once per user object."""
+    """The rows that link a record of `target` to one of `user`'s desks (`_link_rows`), built
+    once per user object."""
     built = user.__dict__.setdefault("_on_desks", {})
     if target not in built:
-        tables = []
-        for table, key, ends in _link_tables(target):
-            mine = models.Q()
-            for end, desks in ends:
-                mine |= models.Q(**{f"{end}__in": desks_of(user, desks)})
-            tables.append((key, table._base_manager.filter(mine)))
-        built[target] = tuple(tables)
+        built[target] = _link_rows(
+            target, lambda end, desks: models.Q(**{f"{end}__in": desks_of(user, desks)})
+        )
     return built[target]
 
 

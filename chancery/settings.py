@@ -165,6 +165,8 @@ TEMPLATES = [
         },
     },
 ]
+# every form's fields drawn with Bootstrap's classes
+FORM_RENDERER = "chancery.core.forms.StyledRenderer"
 
 DATA_DIR = Path(env_str("CHANCERY_DATA_DIR", str(PROJECT_DIR / "var")))
 DATABASES = {
@@ -246,6 +248,8 @@ CHANCERY_MAX_UPLOAD_MB = env_int("CHANCERY_MAX_UPLOAD_MB", 50)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("az", _("Azerbaijani")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dates as each language writes them, never month first (chancery/formats)
+FORMAT_MODULE_PATH = ["chancery.formats"]
 TIME_ZONE = env_str("CHANCERY_TIME_ZONE", "Asia/Baku")
 USE_I18N = True
 USE_TZ = True

@@ -5,11 +5,23 @@ from importlib import import_module
 
 from django.apps import apps
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from chancery.accounts import views as account_views
 from chancery.core.registry import registry
 from chancery.strategy import views as strategy_views
+
+
+class FaviconView(RedirectView):
+    """What a browser asks of any answer that names no icon (a JSON answer, a file)."""
+
+    permanent = True
+    http_method_names = ["get", "head"]
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("chancery/favicon.svg")
 
 
 def area_urls():
@@ -38,6 +50,8 @@ urlpatterns = [
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # what a browser asks of any page that names no icon (a JSON answer, a file)
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
 ]
 # Media files are never served as static files: a document's file goes through its access check
 # (documents/views.py).

@@ -55,6 +55,7 @@ class TwoFactorMiddleware:
             reverse("accounts:code"),
             reverse("accounts:enrol"),
             reverse("set_language"),
+            reverse("choose_language", args=["-"]).removesuffix("-/"),
             "/" + settings.STATIC_URL.lstrip("/"),
         )
         return path.startswith(open_paths)

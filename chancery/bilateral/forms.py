@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.keys import BoundedModelChoiceField
 from chancery.core.text import StorableTextForm
+from chancery.core.widgets import use_lookup
 from chancery.reference.models import Country
 
 from .models import Commitment
@@ -37,6 +38,20 @@ class TreatyStatusForm(forms.Form):
                 self.fields["state"].queryset.filter(alpha_2=settings.CHANCERY_HOME_STATE).first()
             )
             self.data["state"] = home.pk if home else ""
+
+
+class DossierForm(forms.Form):
+    """Which state's dossier to open, found by typing its name."""
+
+    state = BoundedModelChoiceField(
+        queryset=Country.objects.none(), label=_("State"), to_field_name="alpha_2"
+    )
+
+    def __init__(self, data, user):
+        super().__init__(data)
+        field = self.fields["state"]
+        field.queryset = Country.objects.visible_to(user).exclude(alpha_2="")
+        use_lookup(field, Country, "alpha_2")
 
 
 class CommitmentUpdateForm(StorableTextForm, forms.Form):

@@ -20,7 +20,7 @@ from chancery.reference.countries import un_region_names
 from chancery.reference.models import Country
 
 from . import dossier, status
-from .forms import CommitmentUpdateForm, TalkingPointsForm, TreatyStatusForm
+from .forms import CommitmentUpdateForm, DossierForm, TalkingPointsForm, TreatyStatusForm
 from .models import Commitment, CommitmentUpdate, Engagement
 
 
@@ -114,6 +114,17 @@ def commitment_update(request, pk):
         )
     messages.success(request, _("The journal of this commitment was updated."))
     return redirect(commitment.get_absolute_url())
+
+
+@login_required
+@require_GET
+def dossier_choose(request):
+    """The way into a state's dossier from the menu: its name typed, its dossier opened."""
+    form = DossierForm(request.GET or None, request.user)
+    if form.is_bound and form.is_valid():
+        return redirect("bilateral:dossier", code=form.cleaned_data["state"].alpha_2)
+    status = 400 if form.is_bound else 200
+    return render(request, "bilateral/dossier_choose.html", {"form": form}, status=status)
 
 
 @login_required

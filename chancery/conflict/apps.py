@@ -10,4 +10,5 @@ class ConflictConfig(AppConfig):
     name = "chancery.conflict"
     label = "conflict"
     verbose_name = _("Conflict and negotiations")
+    nav_order = 30  # its place in the top bar's menus
     nav_pages = [(_("Casualties and damage report"), "incident_report")]

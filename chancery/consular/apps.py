@@ -9,6 +9,7 @@ class ConsularConfig(AppConfig):
     name = "chancery.consular"
     label = "consular"
     verbose_name = _("Consular")
+    nav_order = 50  # its place in the top bar's menus
     # pages of the area shown in its menu beside its record types
     nav_pages = [
         (_("Dashboard"), "dashboard"),

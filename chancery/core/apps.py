@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     name = "chancery.core"
     label = "core"
     verbose_name = _("Core")
+    nav_order = 100  # its place in the top bar's menus
     # the site-wide pages in the menu (see context_processors); core's urls have no namespace
     nav_label = _("Audit")
     nav_namespace = None

@@ -8,6 +8,12 @@ from chancery.strategy.models import Priority
 from .registry import page_url, registry
 
 
+def _nav_order(label):
+    from django.apps import apps
+
+    return getattr(apps.get_app_config(label), "nav_order", 1000)
+
+
 def _areas(user):
     """The areas' menus. A page of `nav_pages` is `(title, url name)`, or `(title, url name,
     permission)` for a page shown only to users who hold the permission."""
@@ -20,7 +26,7 @@ def _areas(user):
         if getattr(config, "nav_pages", ()) and config.label not in areas:
             areas[config.label] = []
     result = []
-    for label, types in areas.items():
+    for label, types in sorted(areas.items(), key=lambda item: _nav_order(item[0])):
         config = apps.get_app_config(label)
         # an app whose urls have no namespace of their own says so (core's are site-wide)
         namespace = getattr(config, "nav_namespace", label)

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -48,14 +49,34 @@ def raw_value(obj, name):
     return value
 
 
+def show_partial_date(value, precision) -> str:
+    """A date as a page shows it, to the precision known, in the format of the page's language:
+    "2011", "June 2016", "5 June 2016" (05.06.2016 in Azerbaijani and Russian)."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
 def display_value(obj, name):
-    """The value of a field as a page shows it."""
+    """The value of a field as a page shows it: dates and moments in the page's language, moments
+    in the current time zone."""
+    field = get_field(type(obj), name)
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        value = getattr(obj, name)
+        precision = getattr(obj, f"{name}_precision", DatePrecision.DAY)
+        return "—" if value is None else show_partial_date(value, precision)
     value = raw_value(obj, name)
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return date_format(value, "DATETIME_FORMAT")
     return value
 

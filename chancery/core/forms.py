@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,3 +138,39 @@ class OnDayForm(forms.Form):
 
     def clean_on(self):
         return self.cleaned_data["on"] or timezone.localdate()
+
+
+class StyledBoundField(forms.BoundField):
+    """A field drawn with Bootstrap's classes for its kind of widget, and marked invalid when it
+    has errors: every form of the site (records, filters, questions, accounts) draws alike."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        kind = _bootstrap_class(widget)
+        classes = attrs.get("class", "") or widget.attrs.get("class", "")
+        if kind and kind not in classes.split():
+            classes = f"{kind} {classes}".strip()
+        if self.errors and self.form.is_bound:
+            classes = f"{classes} is-invalid".strip()
+        if classes:
+            attrs["class"] = classes
+        return attrs
+
+
+def _bootstrap_class(widget):
+    if isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
+        return ""
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    if isinstance(widget, forms.MultiWidget):
+        return ""
+    return "form-control"
+
+
+class StyledRenderer(DjangoTemplates):
+    """The site's form renderer (FORM_RENDERER): Django's templates, fields styled."""
+
+    bound_field_class = StyledBoundField

@@ -72,6 +72,13 @@ class RecordType:
 
     # names -------------------------------------------------------------------------------
     @property
+    def area_label(self):
+        """The area the type belongs to, as the top bar's menu of records names it."""
+        from django.apps import apps
+
+        return apps.get_app_config(self.app_label).verbose_name
+
+    @property
     def verbose_name(self):
         return self.model._meta.verbose_name
 

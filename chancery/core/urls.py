@@ -1,4 +1,4 @@
-"""Site-wide pages of core: the global search and the history browser."""
+"""Site-wide pages of core: the global search, the history browser, the choice of language."""
 
 from django.urls import path
 
@@ -7,6 +7,7 @@ from . import views, views_history
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("lookup/<str:label>/", views.lookup, name="lookup"),
+    path("language/<str:code>/", views.choose_language, name="choose_language"),
     path("history/", views_history.history_list, name="history"),
     path(
         "history/<slug:app_label>/<slug:model_name>/<key:pk>/",

@@ -4,14 +4,16 @@ and the global search. All of them read through `visible_to`."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import FileField, ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
@@ -101,6 +103,7 @@ class RecordListView(RecordTypeMixin, View):
             "query": params.urlencode(),
             "sort_query": sort_params.urlencode(),
             "current_sort": current_sort,
+            "filtered": any(v for k, v in request.GET.items() if k not in ("sort", "page")),
             "export_formats": list(FORMATS),
         }
         template = "core/_record_table.html" if request.htmx else "core/record_list.html"
@@ -373,7 +376,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
                     "list_url": reverse(rt.url_name("list")) + "?" + urlencode({"q": query}),
                 }
             )
-        context.update({"query": query, "groups": groups})
+        context.update({"query": query, "search_query": query, "groups": groups})
         return context
 
 
@@ -417,3 +420,29 @@ def lookup(request, label):
             "more": len(page) > LOOKUP_ANSWERS,
         }
     )
+
+
+@require_GET
+def choose_language(request, code):
+    """The language chosen from the top bar: kept in a cookie, and the page asked from shown again.
+    A link, not a form, so that a page carries no token or address of its own for it (a page that
+    answers like a missing one must read the same)."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("home")
+    response = HttpResponseRedirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

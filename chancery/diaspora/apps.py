@@ -8,3 +8,4 @@ class DiasporaConfig(AppConfig):
     name = "chancery.diaspora"
     label = "diaspora"
     verbose_name = _("Diaspora")
+    nav_order = 60  # its place in the top bar's menus

@@ -8,3 +8,4 @@ class DocumentsConfig(AppConfig):
     name = "chancery.documents"
     label = "documents"
     verbose_name = _("Documents")
+    nav_order = 80  # its place in the top bar's menus

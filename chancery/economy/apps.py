@@ -9,6 +9,7 @@ class EconomyConfig(AppConfig):
     name = "chancery.economy"
     label = "economy"
     verbose_name = _("Energy, transport and aid")
+    nav_order = 40  # its place in the top bar's menus
     nav_pages = [
         (_("Aid report"), "aid_report"),
     ]

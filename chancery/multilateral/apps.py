@@ -9,6 +9,7 @@ class MultilateralConfig(AppConfig):
     name = "chancery.multilateral"
     label = "multilateral"
     verbose_name = _("Multilateral")
+    nav_order = 20  # its place in the top bar's menus
     nav_pages = [
         (_("Membership roll on a day"), "roll"),
         (_("Organisations in common"), "overlap"),

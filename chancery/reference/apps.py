@@ -8,3 +8,4 @@ class ReferenceConfig(AppConfig):
     name = "chancery.reference"
     label = "reference"
     verbose_name = _("Reference")
+    nav_order = 90  # its place in the top bar's menus

@@ -8,3 +8,4 @@ class StrategyConfig(AppConfig):
     name = "chancery.strategy"
     label = "strategy"
     verbose_name = _("Strategy")
+    nav_order = 70  # its place in the top bar's menus

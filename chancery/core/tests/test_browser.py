@@ -43,3 +43,32 @@ def test_the_api_documentation_renders_every_endpoint_offline(signed_in, live_se
     for path in ("/api/multilateral/memberships/", "/api/consular/assistance-cases/"):
         assert path in schema["paths"]
     assert signed_in.violations == []
+
+
+def test_the_top_bar_fits_every_width_and_slash_goes_to_the_search(signed_in, live_server):
+    pages = ["/", "/bilateral/engagements/", "/bilateral/engagements/add/", "/nowhere/"]
+    for width in (1280, 1366, 1600, 390):
+        signed_in.set_viewport_size({"width": width, "height": 800})
+        for path in pages:
+            signed_in.goto(f"{live_server.url}{path}")
+            wide = signed_in.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{path} is {wide} px wide at {width} px"
+        menu = signed_in.locator("#user-menu")
+        if width < 1200:
+            expect(menu).to_be_hidden()
+            signed_in.click(".navbar-toggler")
+        expect(menu).to_be_visible()
+        box = menu.bounding_box()
+        assert box["x"] + box["width"] <= width, f"the user menu is outside at {width} px"
+    signed_in.set_viewport_size({"width": 1366, "height": 800})
+    signed_in.goto(f"{live_server.url}/bilateral/engagements/")
+    signed_in.keyboard.press("/")
+    assert signed_in.evaluate("document.activeElement.id") == "site-search"
+    signed_in.keyboard.type("Georgia")
+    signed_in.keyboard.press("Enter")
+    signed_in.wait_for_url("**/search/?q=Georgia")
+    assert signed_in.input_value("#site-search") == "Georgia"
+    signed_in.click("#areas-menu")
+    signed_in.click(".areas-menu >> text=Agreements")
+    signed_in.wait_for_url("**/bilateral/agreements/")
+    assert signed_in.violations == []

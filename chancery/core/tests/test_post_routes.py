@@ -46,6 +46,7 @@ KEYS = {
     "accounts:revoke_token": {"pk": lambda made: made.others_token},
     "strategy:priority_detail": {"code": lambda made: "security"},
     "lookup": {"label": lambda made: "reference.country"},
+    "choose_language": {"code": lambda made: "az"},
     "documents:document_file": {"pk": "documents.Document"},
     "bilateral:dossier": {"code": lambda made: made.home_state.alpha_2},
     "api-dossier": {"code": lambda made: made.home_state.alpha_2},

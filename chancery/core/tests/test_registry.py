@@ -177,11 +177,11 @@ def test_the_detail_page_shows_the_fields(personas, client_as, home_state):
     values = {f["label"]: f["value"] for f in response.context["fields"]}
     assert values["subject"]["value"] == "Talks in Baku"
     assert values["channel"]["value"] == "Courier"
-    assert values["sent on"]["value"] == "2011-05"
+    assert values["sent on"]["value"] == "May 2011"
     assert values["country"]["value"] == "Azerbaijan"
     assert values["pages"]["value"] == 7
     assert b"Talks in Baku" in response.content
-    assert b"2011-05" in response.content
+    assert b"May 2011" in response.content
 
 
 def test_the_detail_page_lists_the_creation_and_the_edit_with_their_actors(

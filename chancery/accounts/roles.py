@@ -82,3 +82,16 @@ def ensure_roles() -> dict[str, Group]:
         group.permissions.set([permissions[key] for key in wanted])
         groups[name] = group
     return groups
+
+
+def roles_of(user) -> frozenset[str]:
+    """The names of the roles `user` holds (their groups that are roles), read once per request
+    (kept on the user object); a superuser holds the administrator's."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_chancery_roles"):
+        names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        if user.is_superuser:
+            names.add("administrator")
+        user._chancery_roles = frozenset(names)
+    return user._chancery_roles

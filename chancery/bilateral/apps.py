@@ -9,9 +9,19 @@ class BilateralConfig(AppConfig):
     label = "bilateral"
     verbose_name = _("Bilateral")
     nav_order = 10  # its place in the top bar's menus
+    # what the area shows on the home page of the users of these roles: a callable(request)
+    # -> (template, context), or None for nothing
+    home_panels = [
+        (("desk officer", "administrator"), "chancery.bilateral.panels.overdue_commitments"),
+        (("desk officer",), "chancery.bilateral.panels.desk_states"),
+        (("treaty officer",), "chancery.bilateral.panels.treaty_work"),
+    ]
+    # what the world map may shade the states by: a callable(user) -> {country key: figure}
+    map_measures = [
+        ("engagements", _("Engagements"), "chancery.bilateral.panels.engagements_by_state"),
+        ("agreements", _("Agreements (as party)"), "chancery.bilateral.panels.agreements_by_state"),
+    ]
     # pages of the area shown in its menu beside its record types
-    # what the area shows on a user's home page: a callable(request) -> (template, context)
-    home_panel = "chancery.bilateral.panels.overdue_commitments"
     nav_pages = [
         (_("Country dossier"), "dossier_choose"),
         (_("Timeline of engagements"), "timeline"),

@@ -10,6 +10,9 @@ class MultilateralConfig(AppConfig):
     label = "multilateral"
     verbose_name = _("Multilateral")
     nav_order = 20  # its place in the top bar's menus
+    home_panels = [
+        (("multilateral officer", "leadership"), "chancery.multilateral.panels.campaigns"),
+    ]
     nav_pages = [
         (_("Membership roll on a day"), "roll"),
         (_("Organisations in common"), "overlap"),

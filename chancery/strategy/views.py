@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
+from chancery.accounts.roles import roles_of
 from chancery.core.registry import registry
 from chancery.reference.models import Country
 
@@ -32,13 +33,20 @@ def home(request):
 
 
 def _home_panels(request):
-    """The panels areas put on the home page (an app config's `home_panel`)."""
+    """The panels the areas put on the home page for the user's roles (an app config's
+    `home_panels`: `(roles, dotted path)`, in the order of the top bar's areas). A panel's
+    function answers `(template, context)`, or None when it has nothing to show."""
+    held = roles_of(request.user)
     panels = []
-    for config in apps.get_app_configs():
-        path = getattr(config, "home_panel", None)
-        if path:
-            template, context = import_string(path)(request)
-            panels.append(render_to_string(template, context, request=request))
+    configs = sorted(apps.get_app_configs(), key=lambda c: getattr(c, "nav_order", 1000))
+    for config in configs:
+        for roles, path in getattr(config, "home_panels", ()):
+            if not held & set(roles):
+                continue
+            answer = import_string(path)(request)
+            if answer:
+                template, context = answer
+                panels.append(render_to_string(template, context, request=request))
     return panels
 
 

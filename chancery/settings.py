@@ -90,6 +90,8 @@ CHANCERY_SELF_REGISTRATION_WINDOW_SECONDS = env_int(
 CHANCERY_TRUSTED_PROXIES = env_int("CHANCERY_TRUSTED_PROXIES", 0)
 
 CHANCERY_HOME_STATE = (env_str("CHANCERY_HOME_STATE", "AZ") or "AZ").upper()
+# the first year of the charts of records over the years (the home state's independence)
+CHANCERY_CHARTS_SINCE = env_int("CHANCERY_CHARTS_SINCE", 1991)
 CHANCERY_DEMO_PASSWORD = env_str("CHANCERY_DEMO_PASSWORD", "chancery")
 
 INSTALLED_APPS = [

@@ -15,6 +15,7 @@ class BilateralConfig(AppConfig):
         (("desk officer", "administrator"), "chancery.bilateral.panels.overdue_commitments"),
         (("desk officer",), "chancery.bilateral.panels.desk_states"),
         (("treaty officer",), "chancery.bilateral.panels.treaty_work"),
+        (("leadership", "analyst"), "chancery.bilateral.panels.year_events"),
     ]
     # what the world map may shade the states by: a callable(user) -> {country key: figure}
     map_measures = [

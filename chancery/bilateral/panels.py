@@ -3,7 +3,7 @@ engagements and agreements under negotiation, their overdue commitments; a treat
 agreements to act on; and the engagements the world map shades states by."""
 
 from django.conf import settings
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -45,9 +45,11 @@ def desk_states(request):
         .filter(start__gte=today, countries__in=keys)
         .annotate(
             state=F("countries"),
-            place=Window(RowNumber(), partition_by=F("countries"), order_by=[F("start"), F("pk")]),
+            rank_in_state=Window(
+                RowNumber(), partition_by=F("countries"), order_by=[F("start"), F("pk")]
+            ),
         )
-        .filter(place__lte=NEXT_SHOWN)
+        .filter(rank_in_state__lte=NEXT_SHOWN)
         .order_by("start", "pk")
     )
     negotiating = dict(
@@ -116,3 +118,51 @@ def agreements_by_state(user):
         .values_list("state")
         .annotate(n=Count("agreement", distinct=True))
     )
+
+
+EVENTS_SHOWN = 8
+
+
+def year_events(request):
+    """The year's main events: its state and official visits and meetings at the highest
+    level, and the agreements that entered into force in it, newest first; of the last year that
+    had any when this one has none yet (two to four queries)."""
+    user = request.user
+    today = timezone.localdate()
+    visits = (
+        registry[Engagement]
+        .list_queryset(user)
+        .filter(
+            Q(kind__in=[Engagement.Kind.STATE_VISIT, Engagement.Kind.OFFICIAL_VISIT])
+            | Q(level__in=[Engagement.Level.HEAD_OF_STATE, Engagement.Level.HEAD_OF_GOVERNMENT]),
+            start__lte=today,
+        )
+        .order_by("-start", "-pk")
+    )
+    in_force = (
+        registry[Agreement]
+        .list_queryset(user)
+        .filter(entry_into_force__lte=today)
+        .order_by("-entry_into_force", "-pk")
+    )
+    year = today.year
+    events = _events_of(visits, in_force, year)
+    if not events:
+        latest = [
+            found.start if hasattr(found, "start") else found.entry_into_force
+            for found in (visits.first(), in_force.first())
+            if found is not None
+        ]
+        if latest:
+            year = max(latest).year
+            events = _events_of(visits, in_force, year)
+    return "bilateral/_home_year_events.html", {"events": events, "year": year}
+
+
+def _events_of(visits, in_force, year):
+    found = [(e.start, e) for e in visits.filter(start__year=year)[:EVENTS_SHOWN]]
+    found += [
+        (a.entry_into_force, a) for a in in_force.filter(entry_into_force__year=year)[:EVENTS_SHOWN]
+    ]
+    found.sort(key=lambda pair: (pair[0], pair[1].pk), reverse=True)
+    return found[:EVENTS_SHOWN]

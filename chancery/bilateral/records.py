@@ -21,6 +21,7 @@ from .models import (
 @register
 class DiplomaticRelationType(RecordType):
     model = DiplomaticRelation
+    dated_by = "established_on"
     list_display = ("state", "status", "established_on")
     list_filter = ("status",)
     search_fields = ("state__name", "notes")
@@ -31,6 +32,7 @@ class DiplomaticRelationType(RecordType):
 @register
 class RelationEventType(RecordType):
     model = RelationEvent
+    dated_by = "date"
     list_display = ("__str__", "relation", "status", "date")
     list_filter = ("status",)
     search_fields = ("relation__state__name", "notes")
@@ -41,6 +43,7 @@ class RelationEventType(RecordType):
 @register
 class MissionType(RecordType):
     model = Mission
+    dated_by = "opened"
     list_display = (
         "name",
         "kind",
@@ -60,6 +63,7 @@ class MissionType(RecordType):
 @register
 class HeadOfMissionType(RecordType):
     model = HeadOfMission
+    dated_by = "since"
     list_display = ("person", "title", "mission", "term_display", "credentials_presented")
     list_filter = ("title", "mission", "mission__sending_state", "mission__host_state")
     search_fields = ("person__name", "mission__name")
@@ -70,6 +74,7 @@ class HeadOfMissionType(RecordType):
 @register
 class EngagementType(RecordType):
     model = Engagement
+    dated_by = "start"
     list_display = ("title", "kind", "level", "direction", "start", "end", "place")
     list_filter = ("kind", "level", "direction", "countries", "organizations")
     search_fields = ("title", "place", "outcome", "delegation")
@@ -84,6 +89,7 @@ class EngagementType(RecordType):
 @register
 class AgreementType(RecordType):
     model = Agreement
+    dated_by = "entry_into_force"
     list_display = ("title", "kind", "scope", "stage", "reference", "concluded_at", "expires_on")
     list_filter = ("kind", "scope", "stage")
     search_fields = ("title", "reference", "subject_areas", "depositary", "notes")
@@ -124,6 +130,7 @@ class CommissionType(RecordType):
 @register
 class CommitmentType(RecordType):
     model = Commitment
+    dated_by = "due_on"
     list_display = (
         "__str__",
         "commission",

@@ -36,6 +36,7 @@ class SettlementType(RecordType):
 @register
 class IncidentType(RecordType):
     model = Incident
+    dated_by = "occurred_on"
     list_display = (
         "title",
         "occurred_display",
@@ -81,6 +82,7 @@ class IncidentDamageType(RecordType):
 @register
 class IncidentReportType(RecordType):
     model = IncidentReport
+    dated_by = "reported_on"
     slug = "incident-reports"
     list_display = ("__str__", "incident", "organization", "reported_on", "reference")
     list_filter = ("incident", "organization")
@@ -166,6 +168,7 @@ class EvidenceType(RecordType):
 @register
 class NegotiationTrackType(RecordType):
     model = NegotiationTrack
+    dated_by = "since"
     slug = "negotiation-tracks"
     list_display = ("name", "format", "status", "period_display")
     list_filter = ("status", "participants", "mediator_organizations")
@@ -185,6 +188,7 @@ class NegotiationTrackType(RecordType):
 @register
 class NegotiationRoundType(RecordType):
     model = NegotiationRound
+    dated_by = "date"
     slug = "negotiation-rounds"
     list_display = ("title", "track", "kind", "dates_display", "place", "place_country")
     list_filter = ("track", "kind", "participants")
@@ -197,6 +201,7 @@ class NegotiationRoundType(RecordType):
 @register
 class DraftVersionType(RecordType):
     model = DraftVersion
+    dated_by = "date"
     slug = "draft-versions"
     list_display = ("__str__", "track", "instrument", "label", "date_display")
     list_filter = ("track",)

@@ -10,6 +10,10 @@ class ConsularConfig(AppConfig):
     label = "consular"
     verbose_name = _("Consular")
     nav_order = 50  # its place in the top bar's menus
+    home_panels = [(("consular officer",), "chancery.consular.panels.consular_brief")]
+    map_measures = [
+        ("abroad", _("Citizens abroad today"), "chancery.consular.panels.abroad_by_state"),
+    ]
     # pages of the area shown in its menu beside its record types
     nav_pages = [
         (_("Dashboard"), "dashboard"),

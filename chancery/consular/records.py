@@ -78,6 +78,7 @@ class CasePersonType(RecordType):
 @register
 class CrisisType(RecordType):
     model = Crisis
+    dated_by = "starts_on"
     list_display = ("name", "starts_on", "ends_on", "status")
     list_filter = ("status", "countries")
     search_fields = ("name", "cities", "notes")

@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
     nav_label = _("Audit")
     nav_namespace = None
     nav_pages = [(_("History of changes"), "history", "accounts.read_history")]
+    home_panels = [(("auditor", "administrator"), "chancery.core.panels.recent_changes")]
 
     def ready(self):
         # reads and history connect the change log's signals

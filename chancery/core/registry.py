@@ -54,6 +54,9 @@ class RecordType:
     natural_keys: tuple[str, ...] = ()
     dataset_keys: tuple[str, ...] = ()
     paginate_by = 25
+    # the date field that places a record in time (an engagement's start, a document's date):
+    # the year the charts of records over the years count it in; None for a record of no date
+    dated_by: str | None = None
     detail_template = "core/record_detail.html"
     # related record types the type's own detail template shows in its own way, left out of the
     # generic "related records" panel (a track shows its rounds and draft versions itself)

@@ -83,13 +83,15 @@ def history_list(request):
         request,
         filterset,
         entries,
-        lambda page: _rows(page, request.user),
+        lambda page: entry_rows(page, request.user),
     )
     template = "core/_history_table.html" if request.htmx else "core/history_list.html"
     return render(request, template, context, status=context["status"])
 
 
-def _rows(page, user):
+def entry_rows(page, user):
+    """The entries as the history browser lists them: each described and its record named
+    as `user` may read it."""
     names = record_names(page, user)
     return [_row(row, names) for row in history.describe(page, user)]
 

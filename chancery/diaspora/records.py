@@ -8,6 +8,7 @@ from .models import DiasporaOrganization
 @register
 class DiasporaOrganizationType(RecordType):
     model = DiasporaOrganization
+    dated_by = "founded"
     list_display = ("name", "state", "city", "kind", "founded_display", "status")
     list_filter = ("state", "kind", "status")
     search_fields = ("name", "city", "notes")

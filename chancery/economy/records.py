@@ -20,6 +20,7 @@ from .models import (
 @register
 class ProjectType(RecordType):
     model = Project
+    dated_by = "start"
     list_display = (
         "name",
         "kind",
@@ -64,6 +65,7 @@ class MilestoneType(RecordType):
     """Listed with their slippage computed by the database (see `with_slippage`)."""
 
     model = Milestone
+    dated_by = "planned"
     list_display = ("title", "project", "planned", "actual", "status", "slippage_display")
     list_filter = ("project", "status")
     search_fields = ("title", "project__name", "notes")
@@ -106,6 +108,7 @@ class CorridorStateType(RecordType):
 @register
 class AidProjectType(RecordType):
     model = AidProject
+    dated_by = "start"
     list_display = (
         "title",
         "agency",

@@ -34,6 +34,7 @@ class OrganType(RecordType):
 @register
 class MembershipType(RecordType):
     model = Membership
+    dated_by = "since"
     list_display = ("__str__", "state", "organization", "organ", "status", "since", "until")
     list_filter = ("state", "organization", "organ", "status")
     search_fields = ("state__name", "organization__name", "organization__acronym", "notes")
@@ -60,6 +61,7 @@ def _in_force_on(filterset, queryset, name, value):
 @register
 class CandidacyType(RecordType):
     model = Candidacy
+    dated_by = "election_date"
     list_display = ("__str__", "state", "organ", "seat", "election_date", "result")
     list_filter = ("state", "organ", "result")
     search_fields = ("seat", "notes", "state__name", "organ__name")
@@ -76,6 +78,7 @@ class CandidacyType(RecordType):
 @register
 class BallotType(RecordType):
     model = Ballot
+    dated_by = "date"
     list_display = ("__str__", "candidacy", "round", "date", "votes_received", "votes_cast")
     list_filter = ("candidacy",)
     search_fields = ("candidacy__seat", "candidacy__state__name")
@@ -86,6 +89,7 @@ class BallotType(RecordType):
 @register
 class PledgeType(RecordType):
     model = Pledge
+    dated_by = "asked_on"
     list_display = ("state", "candidacy", "status", "asked_by", "asked_on", "reciprocal")
     list_filter = ("candidacy", "status", "state")
     search_fields = ("state__name", "asked_by", "reciprocal", "notes")
@@ -96,6 +100,7 @@ class PledgeType(RecordType):
 @register
 class OfficeType(RecordType):
     model = Office
+    dated_by = "since"
     list_display = ("state", "role", "organization", "organ", "period_display")
     list_filter = ("state", "organization", "role")
     search_fields = ("state__name", "organization__name", "notes")
@@ -115,6 +120,7 @@ class SubjectType(RecordType):
 @register
 class ResolutionType(RecordType):
     model = Resolution
+    dated_by = "date"
     list_display = ("symbol", "title", "organ", "date", "session", "important")
     list_filter = ("organ", "session", "subjects", "important")
     search_fields = ("symbol", "title", "description")

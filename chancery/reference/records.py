@@ -68,6 +68,7 @@ class CountryType(RecordType):
 @register
 class OrganizationType(RecordType):
     model = Organization
+    dated_by = "founded"
     list_display = ("name", "acronym", "kind", "founded", "headquarters")
     list_filter = ("kind",)
     search_fields = ("name", "acronym", "headquarters", "description")
@@ -88,6 +89,7 @@ class PersonType(RecordType):
 @register
 class SuccessionType(RecordType):
     model = Succession
+    dated_by = "date"
     list_display = ("__str__", "predecessor", "successor", "kind", "date")
     list_filter = ("predecessor", "successor", "kind")
     search_fields = ("predecessor__name", "successor__name", "notes")

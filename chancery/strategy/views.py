@@ -5,15 +5,18 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from chancery.accounts.roles import roles_of
+from chancery.accounts.roles import ROLES, roles_of
+from chancery.core.charts import bar_chart, by_year
 from chancery.core.registry import registry
 from chancery.reference.models import Country
 
 from .models import Priority
-from .summary import priority_summaries
+from .summary import priorities_over_years, priority_summaries
 
 
 @login_required
@@ -24,12 +27,38 @@ def home(request):
         .filter(alpha_2=settings.CHANCERY_HOME_STATE)
         .first()
     )
+    summaries = priority_summaries(request.user)
+    if roles_of(request.user) & OVERVIEW_ROLES:
+        _chart_over_years(summaries, request.user)
     context = {
-        "summaries": priority_summaries(request.user),
+        "summaries": summaries,
         "home_state": home_state,
         "panels": _home_panels(request),
+        "roles": [ROLES[name]["label"] for name in ROLES if name in roles_of(request.user)],
     }
     return render(request, "strategy/home.html", context)
+
+
+# the roles whose home page charts each priority's records over the years
+OVERVIEW_ROLES = {"leadership", "analyst", "administrator"}
+
+
+def _chart_over_years(summaries, user):
+    """Give each priority's summary a chart of its records by year, from the year set as the
+    charts' first (`CHANCERY_CHARTS_SINCE`) to this one."""
+    since, until = settings.CHANCERY_CHARTS_SINCE, timezone.localdate().year
+    counts = priorities_over_years(user, since, until)
+    for summary in summaries:
+        points = by_year(counts.get(summary.priority.pk, {}), since, until)
+        summary.chart = bar_chart(
+            points,
+            _("%(priority)s: records by year") % {"priority": summary.priority.short_title},
+            label_heading=_("Year"),
+            value_heading=_("Records"),
+            width=360,
+            height=110,
+            most_labels=4,
+        )
 
 
 def _home_panels(request):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -272,6 +273,14 @@ def loaded_once_per_module(load):
 
 article_for_the_module = loaded_once_per_module(load_article)
 demo_for_the_module = loaded_once_per_module(load_article_and_demo)
+
+
+@pytest.fixture(autouse=True)
+def _figures_forgotten():
+    """Figures kept until the next change (core/figures.py) are forgotten after each test: the
+    next test's change log, rolled back and written again, may end at the same entry."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from chancery.core.figures import kept
 from chancery.core.registry import registry
 from chancery.reference.models import Country
 
@@ -30,14 +31,22 @@ def overdue_commitments(request):
 
 def desk_states(request):
     """The states of the user's desk, each with its next engagements and the agreements with it
-    under negotiation: three queries however many engagements there are."""
+    under negotiation: three queries however many engagements there are, their answer kept
+    until the next change (core/figures.py)."""
     user = request.user
+    today = timezone.localdate()
+    rows = kept(user, "desk states", lambda: _desk_rows(user, today))
+    if not rows:
+        return None
+    return "bilateral/_home_desk_states.html", {"desk_rows": rows, "today": today}
+
+
+def _desk_rows(user, today):
     states = list(
         Country.objects.visible_to(user).filter(desk_officers=user).order_by("name")[:STATES_SHOWN]
     )
     if not states:
-        return None
-    today = timezone.localdate()
+        return []
     keys = [state.pk for state in states]
     upcoming = (
         registry[Engagement]
@@ -62,7 +71,7 @@ def desk_states(request):
     by_state = {state.pk: [] for state in states}
     for engagement in upcoming:
         by_state[engagement.state].append(engagement)
-    rows = [
+    return [
         {
             "state": state,
             "dossier": reverse("bilateral:dossier", args=[state.alpha_2]) if state.alpha_2 else "",
@@ -71,7 +80,6 @@ def desk_states(request):
         }
         for state in states
     ]
-    return "bilateral/_home_desk_states.html", {"desk_rows": rows, "today": today}
 
 
 def treaty_work(request):

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
+from chancery.core.figures import kept
+
 from .models import Country
 from .worldmap import world_map
 
@@ -34,7 +36,8 @@ def world_map_page(request):
     if key not in offered:
         key = next(iter(offered))
     label, path = offered[key]
-    figures = import_string(path)(request.user)
+    measure = import_string(path)
+    figures = kept(request.user, "world map", lambda: measure(request.user), key)
     countries = Country.objects.visible_to(request.user).filter(pk__in=list(figures))
     drawn = world_map({country: figures[country.pk] for country in countries}, label)
     context = {

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from chancery.accounts.roles import ROLES, roles_of
 from chancery.core.charts import bar_chart, by_year
+from chancery.core.figures import kept
 from chancery.core.registry import registry
 from chancery.reference.models import Country
 
@@ -47,7 +48,9 @@ def _chart_over_years(summaries, user):
     """Give each priority's summary a chart of its records by year, from the year set as the
     charts' first (`CHANCERY_CHARTS_SINCE`) to this one."""
     since, until = settings.CHANCERY_CHARTS_SINCE, timezone.localdate().year
-    counts = priorities_over_years(user, since, until)
+    counts = kept(
+        user, "priorities over years", lambda: priorities_over_years(user, since, until), since
+    )
     for summary in summaries:
         points = by_year(counts.get(summary.priority.pk, {}), since, until)
         summary.chart = bar_chart(

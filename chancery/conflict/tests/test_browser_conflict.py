@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_desk_officer_asks_the_report_for_april_2016(signed_in, live_server):
     signed_in.goto(f"{live_server.url}/")
-    signed_in.get_by_role("button", name="Conflict and negotiations").click()
+    signed_in.get_by_role("button", name="Reports").click()
     signed_in.get_by_role("link", name="Casualties and damage report").click()
     signed_in.fill("#id_start", "2016-04-01")
     signed_in.fill("#id_end", "2016-04-30")

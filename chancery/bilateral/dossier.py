@@ -8,7 +8,10 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from chancery.core.charts import YearOf, bar_chart, by_year
+from chancery.core.figures import kept
 from chancery.core.registry import registry
 from chancery.multilateral.roll import organisations_in_common as multilateral_overlap
 from chancery.reference.models import Country, Person
@@ -179,6 +182,32 @@ def priorities_served(records):
     return sorted(counts.items(), key=lambda item: item[0].order)
 
 
+def engagements_by_year(state, user):
+    """{year: engagements with `state` that `user` may see}, kept until the next change."""
+
+    def count():
+        rows = (
+            engagements_with(state, user)
+            .order_by()
+            .values_list(YearOf("start"))
+            .annotate(n=Count("pk"))
+        )
+        return dict(rows)
+
+    return kept(user, "engagements by year", count, state.pk)
+
+
+def engagements_chart(state, user, day):
+    since = min(settings.CHANCERY_CHARTS_SINCE, day.year)
+    return bar_chart(
+        by_year(engagements_by_year(state, user), since, day.year),
+        _("Engagements with %(state)s by year") % {"state": state},
+        label_heading=_("Year"),
+        value_heading=_("Engagements"),
+        height=160,
+    )
+
+
 def dossier(state, user, day=None):
     """Everything the ministry holds on its relations with `state`, as `user` may see it, as of
     `day` (today by default)."""
@@ -211,6 +240,7 @@ def dossier(state, user, day=None):
         "organisations": list(organisations_in_common(home, state, user, day)) if home else [],
         "people": list(registry[Person].list_queryset(user).filter(country=state)[:50]),
         "priorities": priorities_served(engagements),
+        "engagements_chart": engagements_chart(state, user, day),
     }
 
 

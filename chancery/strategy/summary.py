@@ -3,8 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Func, IntegerField, Max, Q
+from django.db.models import Count, F, Max, Q
 
+from chancery.core.charts import YearOf
 from chancery.core.compiled import rows_of
 from chancery.core.models import rule_signature
 from chancery.core.registry import registry
@@ -88,21 +89,6 @@ def priority_summaries(user, priorities=None) -> list[PrioritySummary]:
         if summary.newest:
             summary.newest = fetched.get(summary.newest)
     return summaries
-
-
-class YearOf(Func):
-    """The year of a date column: on SQLite the first four characters of its ISO text (Django's
-    `ExtractYear` calls a Python function per row there), on PostgreSQL `EXTRACT`."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(substr({sql}, 1, 4) AS integer)", params
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(EXTRACT(YEAR FROM {sql}) AS integer)", params
 
 
 def priorities_over_years(user, since, until):

@@ -94,9 +94,11 @@ def bar_chart(
         for index, bar in enumerate(bars)
         if index % step == 0
     ]
+    # a gridline at the bottom, the top and halfway, unless halfway falls between whole figures
+    shares = (0, 0.5, 1) if float(top_value / 2).is_integer() else (0, 1)
     gridlines = [
         {"y": round(y(top_value * share), 1), "value": _figure(top_value * share)}
-        for share in (0, 0.5, 1)
+        for share in shares
     ]
     return BarChart(
         title=str(title),

@@ -38,3 +38,8 @@ def test_nothing_to_draw_gives_no_chart_and_years_without_records_count_zero():
     assert bar_chart([(2001, 0)], "Zero") is None
     assert by_year({1995: 2, 1997: 1}) == [(1995, 2), (1996, 0), (1997, 1)]
     assert by_year({}, 2000, 2001) == [(2000, 0), (2001, 0)]
+
+
+def test_no_gridline_falls_between_whole_figures():
+    assert [line["value"] for line in bar_chart([(1, 1)], "One").gridlines] == [0, 1]
+    assert [line["value"] for line in bar_chart([(1, 5)], "Five").gridlines] == [0, 5]

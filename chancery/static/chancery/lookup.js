@@ -59,6 +59,9 @@
         },
       },
     });
+    // the hidden select keeps the name of its field: Tom Select moved the label to its box
+    var label = document.getElementById(select.id + "-ts-label");
+    if (label) select.setAttribute("aria-labelledby", label.id);
   }
 
   function enhanceWithin(root) {

@@ -64,6 +64,24 @@
     }
   });
 
+  // a table wider than its column scrolls in its box: the box takes the keyboard's focus, so
+  // that it can be scrolled without a mouse
+  function focusableScrolling(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    focusableScrolling(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    focusableScrolling(event.target);
+  });
+  window.addEventListener("resize", function () {
+    focusableScrolling(document);
+  });
+
   document.addEventListener("htmx:beforeRequest", function () {
     var status = document.getElementById("busy-status");
     say(status && status.dataset.loading);

@@ -1,0 +1,106 @@
+"""In a real Chromium, every page type: each registered type's list, record, add and edit pages,
+and the pages of its own each area has, at 1366 px and at 390 px. Nothing is wider than the
+window, axe-core finds no violation, and the browser logs no error and no CSP violation."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from chancery.core.models import Classification
+from chancery.core.registry import page_url, registry
+from chancery.core.tests.factories import RecordFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+WIDTHS = (1366, 390)
+TYPES_PER_TEST = 5
+# the site's own pages that take no record (the areas' menus name the rest)
+SITE_PAGES = ("home", "search", "history", "reference:world_map", "bilateral:dossier_choose")
+# the first element that reaches past the window's right edge outside a box that scrolls
+WIDEST = """(width) => {
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.getBoundingClientRect().right <= width + 1) continue;
+    let box = el.parentElement;
+    while (box && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(box).overflowX)) {
+      box = box.parentElement;
+    }
+    if (!box) return el.outerHTML.slice(0, 160);
+  }
+  // placed out of its box (absolutely): the element without which the page fits
+  let culprit = '';
+  for (const el of document.querySelectorAll('body *')) {
+    const shown = el.style.display;
+    el.style.display = 'none';
+    if (document.documentElement.scrollWidth <= width) culprit = el.outerHTML.slice(0, 160);
+    el.style.display = shown;
+  }
+  return culprit;
+}"""
+# the contrast rule (most of axe's time) runs at the first width only: colours do not change
+# with the width
+RUN_AXE = """(first) => axe.run(document, {
+  resultTypes: ['violations'], rules: {'color-contrast': {enabled: first}}
+}).then(r => r.violations.map(v => v.id + ' at ' + v.nodes[0].target.join(' ')))"""
+
+
+@pytest.fixture
+def admin_page(make_user, sign_in, watched):
+    """The browser page of the administrator, who may open every page, signed in (`.user`); it
+    records console errors (`.console_errors`) beside CSP violations."""
+    watched.user = make_user("admin", Classification.SECRET, role="administrator")
+    errors = []
+    watched.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    watched.console_errors = errors
+    sign_in("admin")
+    return watched
+
+
+def faults_of(page, live_server, path):
+    """What is wrong with the page at `path`, at each width."""
+    response = page.goto(f"{live_server.url}{path}")
+    # what a page asks for once loaded (the map) has come
+    page.wait_for_function("!document.querySelector('.htmx-request, [hx-trigger=load]')")
+    found = [] if response.ok else [f"{path}: {response.status}"]
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            culprit = page.evaluate(WIDEST, width)
+            found.append(f"{path} at {width} px: {wide} px wide, by {culprit}")
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.evaluate(AXE)
+        found += [f"{path} at {width} px: {v}" for v in page.evaluate(RUN_AXE, width == WIDTHS[0])]
+    return found
+
+
+# the record types in groups of a few, so that each test takes a few seconds
+LABELS = sorted(rt.model._meta.label_lower for rt in registry if rt.app_label != "testapp")
+GROUPS = [LABELS[i : i + TYPES_PER_TEST] for i in range(0, len(LABELS), TYPES_PER_TEST)]
+
+
+@pytest.mark.parametrize("labels", GROUPS, ids=lambda labels: f"{labels[0]}..{labels[-1]}")
+def test_every_page_of_each_record_type_fits_and_passes_axe(labels, admin_page, live_server):
+    factory = RecordFactory(admin_page.user, fill_optional=True)
+    paths = []
+    for label in labels:
+        rt = registry.by_label(label)
+        record = factory.make(rt.model)
+        paths += [rt.list_url, record.get_absolute_url(), reverse(rt.url_name("add"))]
+        paths.append(reverse(rt.url_name("edit"), args=[record.pk]))
+    problems = [fault for path in paths for fault in faults_of(admin_page, live_server, path)]
+
+    assert problems == [], "\n".join(problems)
+    assert admin_page.console_errors == [] and admin_page.violations == []
+
+
+def test_every_page_of_its_own_fits_and_passes_axe(home_state, admin_page, live_server):
+    from chancery.core.context_processors import _areas
+
+    own = [page["url"] for area in _areas(admin_page.user) for page in area["pages"]]
+    paths = [page_url(name) for name in SITE_PAGES] + own
+    problems = [fault for path in paths for fault in faults_of(admin_page, live_server, path)]
+
+    assert problems == [], "\n".join(problems)
+    assert admin_page.console_errors == [] and admin_page.violations == []

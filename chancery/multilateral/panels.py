@@ -12,15 +12,21 @@ SHOWN = 6
 
 
 def campaigns(request):
-    """The home state's pending candidacies, soonest election first, with their pledges counted
-    by answer (two queries)."""
+    """The home state's candidacies still to be decided, soonest election first, then the latest
+    decided, with their pledges counted by answer (three queries)."""
     user = request.user
-    pending = list(
-        registry[Candidacy]
-        .list_queryset(user)
-        .filter(state__alpha_2=settings.CHANCERY_HOME_STATE, result=Candidacy.Result.PENDING)
-        .order_by("election_date", "pk")[:SHOWN]
+    ours = (
+        registry[Candidacy].list_queryset(user).filter(state__alpha_2=settings.CHANCERY_HOME_STATE)
     )
+    pending = list(
+        ours.filter(result=Candidacy.Result.PENDING).order_by("election_date", "pk")[:SHOWN]
+    )
+    decided = list(
+        ours.exclude(result=Candidacy.Result.PENDING).order_by("-election_date", "-pk")[
+            : SHOWN - len(pending)
+        ]
+    )
+    pending += decided
     if not pending:
         return None
     counts = {

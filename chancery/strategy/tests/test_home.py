@@ -21,7 +21,7 @@ PANELS += ("consular-brief", "recent-changes")
 EXPECTED = {
     "desk officer": {"desk-states"},
     "treaty officer": {"treaty-work"},
-    "multilateral officer": set(),  # no candidacy pending: nothing to show
+    "multilateral officer": set(),  # no candidacy of the home state: nothing to show
     "consular officer": {"consular-brief"},
     "leadership": {"year-events"},
     "analyst": {"year-events"},

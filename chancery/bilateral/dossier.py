@@ -198,6 +198,8 @@ def engagements_by_year(state, user):
 
 
 def engagements_chart(state, user, day):
+    """The dossier page's chart of the engagements with `state` by year (not in the API, which
+    gives the dossier's records)."""
     since = min(settings.CHANCERY_CHARTS_SINCE, day.year)
     return bar_chart(
         by_year(engagements_by_year(state, user), since, day.year),
@@ -240,7 +242,6 @@ def dossier(state, user, day=None):
         "organisations": list(organisations_in_common(home, state, user, day)) if home else [],
         "people": list(registry[Person].list_queryset(user).filter(country=state)[:50]),
         "priorities": priorities_served(engagements),
-        "engagements_chart": engagements_chart(state, user, day),
     }
 
 

@@ -136,7 +136,13 @@ def country_dossier(request, code):
     form = OnDayForm(request.GET)
     valid = form.is_valid()
     day = form.cleaned_data["on"] if valid else None
-    context = {**dossier.dossier(state, request.user, day), "form": form}
+    context = {
+        **dossier.dossier(state, request.user, day),
+        "engagements_chart": dossier.engagements_chart(
+            state, request.user, day or timezone.localdate()
+        ),
+        "form": form,
+    }
     return render(request, "bilateral/dossier.html", context, status=200 if valid else 400)
 
 

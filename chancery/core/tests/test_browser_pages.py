@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 WIDTHS = (1366, 390)
-TYPES_PER_TEST = 5
+TYPES_PER_TEST = 3
 # the site's own pages that take no record (the areas' menus name the rest)
 SITE_PAGES = ("home", "search", "history", "reference:world_map", "bilateral:dossier_choose")
 # the first element that reaches past the window's right edge outside a box that scrolls

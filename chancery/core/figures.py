@@ -22,13 +22,18 @@ KEPT_SECONDS = 3600
 
 
 def sight_of(user) -> tuple:
-    """Everything that decides which records `user` may see or count (three small queries)."""
-    return (
-        rule_signature(user),
-        tuple(user.desk_states.order_by("pk").values_list("pk", flat=True)),
-        tuple(user.desk_organisations.order_by("pk").values_list("pk", flat=True)),
-        tuple(user.consular_missions.order_by("pk").values_list("pk", flat=True)),
-    )
+    """Everything that decides which records `user` may see or count (three small queries, asked
+    once per request: kept on the user object, as `rule_signature` is)."""
+    kept_sight = user.__dict__.get("_chancery_sight")
+    if kept_sight is None:
+        kept_sight = (
+            rule_signature(user),
+            tuple(user.desk_states.order_by("pk").values_list("pk", flat=True)),
+            tuple(user.desk_organisations.order_by("pk").values_list("pk", flat=True)),
+            tuple(user.consular_missions.order_by("pk").values_list("pk", flat=True)),
+        )
+        user.__dict__["_chancery_sight"] = kept_sight
+    return kept_sight
 
 
 # how far back a change committed late is still seen (see `latest_changes`)

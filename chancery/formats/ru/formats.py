@@ -1,9 +1,2 @@
-DATE_FORMAT = "d.m.Y"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "d.m.Y, H:i T"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
-SHORT_DATE_FORMAT = "d.m.Y"
-SHORT_DATETIME_FORMAT = "d.m.Y H:i"
-FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+# Russian dates as Azerbaijani ones: 05.12.2026
+from chancery.formats.az.formats import *  # noqa: F403

@@ -6,6 +6,9 @@ PORT ?= 8000
 export PORT
 # the suite runs in parallel, one process per core (`make test WORKERS=0` runs it in one)
 WORKERS ?= auto
+# every test process imports every module: with bytecode cached once, each starts in half the time
+# (an environment that forbids writing it would have every process compile every module again)
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup run test test-sqlite test-postgres lint coverage clean bench
 

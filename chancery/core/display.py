@@ -21,8 +21,8 @@ def get_field(model, name):
 def label_for(model, name) -> str:
     """The column title of a field or property, in the page's language."""
     field = get_field(model, name)
-    if field is not None:
-        return str(getattr(field, "verbose_name", name))
+    if getattr(field, "verbose_name", None):
+        return str(field.verbose_name)
     attr = getattr(model, name, None)
     label = getattr(getattr(attr, "fget", attr), "short_description", None)
     return str(label) if label else name.replace("_", " ")

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from chancery.bilateral.models import Engagement
+from chancery.conflict.models import Evidence
 from chancery.core import errors
-from chancery.core.display import display_value
+from chancery.core.display import display_value, label_for
 from chancery.core.models import Classification, DatePrecision
 from chancery.core.tests.surfaces import as_read
 
@@ -91,6 +92,13 @@ def test_dates_read_in_the_users_language_and_moments_in_the_home_time_zone(home
         assert display_value(engagement, "start") == "05.06.2016"
     engagement.start_precision = DatePrecision.YEAR
     assert display_value(engagement, "start") == "2016"
+
+
+def test_a_change_is_named_in_words_not_by_the_name_of_a_field_in_the_code():
+    # a field, a link the other way (the evidence that replaces this one), and neither
+    assert label_for(Engagement, "start") == "start"
+    assert label_for(Evidence, "replaced_by") == "replaced by"
+    assert label_for(Engagement, "no_such_thing") == "no such thing"
 
 
 def tag(page, id_):

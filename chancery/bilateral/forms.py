@@ -1,4 +1,5 @@
-"""Forms of the bilateral pages beyond the registry's: the treaty status question."""
+"""Forms of the bilateral pages beyond the registry's: the treaty status and dossier questions, a
+commitment's journal, a briefing's talking points. A state is picked by typing its name."""
 
 from django import forms
 from django.conf import settings
@@ -33,6 +34,7 @@ class TreatyStatusForm(forms.Form):
         data.setdefault("on", timezone.localdate().isoformat())
         super().__init__(data)
         self.fields["state"].queryset = Country.objects.visible_to(user)
+        use_lookup(self.fields["state"], Country)
         if not data.get("state"):
             home = (
                 self.fields["state"].queryset.filter(alpha_2=settings.CHANCERY_HOME_STATE).first()

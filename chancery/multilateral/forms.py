@@ -1,4 +1,5 @@
-"""Forms of the multilateral pages beyond the registry's: questions of memberships and votes."""
+"""Forms of the multilateral pages beyond the registry's: questions of memberships and votes. A
+state, an organisation or an organ is picked by typing its name."""
 
 from django import forms
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.forms import OnDayForm
 from chancery.core.keys import BoundedModelChoiceField
+from chancery.core.widgets import use_lookup
 from chancery.reference.historic import predecessors_of
 from chancery.reference.models import Country, Organization
 
@@ -25,6 +27,8 @@ class RollForm(OnDayForm):
         super().__init__(data)
         self.fields["organization"].queryset = Organization.objects.visible_to(user)
         self.fields["organ"].queryset = Organ.objects.visible_to(user)
+        use_lookup(self.fields["organization"], Organization)
+        use_lookup(self.fields["organ"], Organ)
 
     def clean(self):
         cleaned = super().clean()
@@ -48,8 +52,9 @@ class OverlapForm(OnDayForm):
     def __init__(self, data, user):
         super().__init__(data)
         states = Country.objects.visible_to(user)
-        self.fields["first"].queryset = states
-        self.fields["second"].queryset = states
+        for name in ("first", "second"):
+            self.fields[name].queryset = states
+            use_lookup(self.fields[name], Country)
 
 
 class AlignmentForm(forms.Form):
@@ -80,8 +85,9 @@ class AlignmentForm(forms.Form):
         super().__init__(data)
         self.user = user
         states = Country.objects.visible_to(user)
-        self.fields["state"].queryset = states
-        self.fields["other"].queryset = states
+        for name in ("state", "other"):
+            self.fields[name].queryset = states
+            use_lookup(self.fields[name], Country)
         self.fields["subject"].queryset = Subject.objects.visible_to(user)
         if not data.get("state"):
             home = states.filter(alpha_2=settings.CHANCERY_HOME_STATE).first()

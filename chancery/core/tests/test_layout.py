@@ -143,6 +143,29 @@ def test_the_dossier_is_opened_by_a_state_the_user_may_see(
     assert b"Secretland" not in hidden.content
 
 
+@pytest.mark.parametrize(
+    "url_name, fields",
+    [
+        ("bilateral:treaty_status", ["state"]),
+        ("multilateral:roll", ["organization", "organ"]),
+        ("multilateral:overlap", ["first", "second"]),
+        ("multilateral:alignment", ["state", "other"]),
+    ],
+)
+def test_a_question_page_has_its_states_and_organisations_found_by_typing(
+    url_name, fields, desk, client_as, home_state, georgia
+):
+    page = client_as(desk).get(reverse(url_name)).content.decode()
+
+    assert "is-invalid" not in page, "a question not asked yet is not answered with errors"
+    for name in fields:
+        select = page[page.index(f'id="id_{name}"') :]
+        select = select[: select.index("</select>")]
+        assert "data-lookup=" in tag(page, f"id_{name}")
+        # nothing but the chosen state (the home state by default) and the empty choice
+        assert "Georgia" not in select and select.count("<option") <= 2
+
+
 def test_the_top_bar_orders_the_areas_and_names_no_icon_missing(desk, client_as):
     client = client_as(desk)
     page = client.get(reverse("home")).content.decode()

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.utils import translation
 
 from chancery.accounts.roles import ROLES, ensure_roles
 from chancery.core.models import Classification
@@ -278,9 +279,11 @@ demo_for_the_module = loaded_once_per_module(load_article_and_demo)
 @pytest.fixture(autouse=True)
 def _figures_forgotten():
     """Figures kept until the next change (core/figures.py) are forgotten after each test: the
-    next test's change log, rolled back and written again, may end at the same entry."""
+    next test's change log, rolled back and written again, may end at the same entry. The
+    language a page was asked in is forgotten too (the locale middleware leaves it active)."""
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from chancery.core.api import ON_DAY, AnswerViewSet, RecordRefSerializer, day_asked
+from chancery.core.models import format_partial_period
 from chancery.reference.models import Country
 
 from . import dossier
@@ -99,7 +100,10 @@ class DossierEngagementSerializer(RecordRefSerializer):
     kind = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField(allow_null=True)
-    dates = serializers.CharField(source="dates_display")
+    dates = serializers.SerializerMethodField(help_text="The dates as far as they are known.")
+
+    def get_dates(self, engagement) -> str:
+        return format_partial_period(engagement, "start", "end")
 
 
 class DossierAgreementSerializer(serializers.Serializer):

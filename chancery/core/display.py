@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import DatePrecision, format_partial_date
+from .models import DatePrecision, format_partial_date, show_partial_date
 
 
 def get_field(model, name):
@@ -47,18 +47,6 @@ def raw_value(obj, name):
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or ""
     return value
-
-
-def show_partial_date(value, precision) -> str:
-    """A date as a page shows it, to the precision known, in the format of the page's language:
-    "2011", "June 2016", "5 June 2016" (05.06.2016 in Azerbaijani and Russian)."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{value.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "DATE_FORMAT")
 
 
 def display_value(obj, name):

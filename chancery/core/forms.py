@@ -136,10 +136,6 @@ class OnDayForm(forms.Form):
         label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, data=None, **kwargs):
-        # a question not asked yet shows its fields with nothing said against them
-        super().__init__(data or None, **kwargs)
-
     def clean_on(self):
         return self.cleaned_data["on"] or timezone.localdate()
 

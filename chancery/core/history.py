@@ -42,9 +42,9 @@ from .models import (
     Record,
     clearance_of,
     desk_paths,
-    format_partial_date,
     personal_data_missions,
     sees_every_desk,
+    show_partial_date,
 )
 from .reads import holds_personal_data
 
@@ -513,7 +513,7 @@ def _version_value(model, name, fields, names):
     precision = fields.get(f"{name}_precision")
     if precision is not None and field.get_internal_type() == "DateField":
         try:
-            return format_partial_date(field.to_python(value), precision or DatePrecision.DAY)
+            return show_partial_date(field.to_python(value), precision or DatePrecision.DAY)
         except ValidationError:
             return str(value)
     return str(value)

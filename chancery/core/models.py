@@ -9,6 +9,8 @@ from collections import OrderedDict
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,7 +39,8 @@ def date_precision_field(verbose_name):
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str:
-    """A date shown only to the precision that is known (2011, 2011-05, 2011-05-25)."""
+    """A date as an export or the API gives it, only to the precision that is known (2011,
+    2011-05, 2011-05-25)."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
@@ -47,14 +50,40 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     return value.isoformat()
 
 
-def format_partial_period(record, start: str, end: str, open_end: str = "") -> str:
-    """A period between two partial dates of a record ("2019 to 2022", "2016-09-13"), the end
-    left out when it is the start, or shown as `open_end` when it is not known."""
-    first = format_partial_date(getattr(record, start), getattr(record, f"{start}_precision"))
-    last = format_partial_date(getattr(record, end), getattr(record, f"{end}_precision"))
+def show_partial_date(value: datetime.date | None, precision: str) -> str:
+    """A date as a page shows it, to the precision known, in the format of the page's language:
+    "2011", "June 2016", "5 June 2016" (05.06.2016 in Azerbaijani and Russian)."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+def _partial_period(record, start, end, open_end, text_of):
+    first = text_of(getattr(record, start), getattr(record, f"{start}_precision"))
+    last = text_of(getattr(record, end), getattr(record, f"{end}_precision"))
     if not last:
-        return f"{first or '…'} to {open_end}" if open_end else first
-    return f"{first or '…'} to {last}" if last != first else first
+        return _period_text(first or "…", open_end) if open_end else first
+    return first if last == first else _period_text(first or "…", last)
+
+
+def _period_text(first, last):
+    return gettext("%(start)s to %(end)s") % {"start": first, "end": last}
+
+
+def format_partial_period(record, start: str, end: str, open_end: str = "") -> str:
+    """A period between two partial dates of a record as the API gives it ("2019 to 2022",
+    "2016-09-13"), the end left out when it is the start, or given as `open_end` when it is not
+    known."""
+    return _partial_period(record, start, end, open_end, format_partial_date)
+
+
+def show_partial_period(record, start: str, end: str, open_end: str = "") -> str:
+    """The same period as a page shows it, in the page's language ("June 2016 to 2018")."""
+    return _partial_period(record, start, end, open_end, show_partial_date)
 
 
 def partial_date_bounds(value: datetime.date, precision: str):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record, date_precision_field, format_partial_date
+from chancery.core.models import Record, date_precision_field, show_partial_date
 from chancery.core.uniqueness import UniqueInSight
 
 
@@ -64,4 +64,4 @@ class DiasporaOrganization(Record):
 
     @property
     def founded_display(self):
-        return format_partial_date(self.founded, self.founded_precision)
+        return show_partial_date(self.founded, self.founded_precision)

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record, date_precision_field, format_partial_date
+from chancery.core.models import Record, date_precision_field, show_partial_date
 from chancery.core.uniqueness import UniqueInSight
 
 
@@ -50,4 +50,4 @@ class Document(Record):
 
     @property
     def date_display(self):
-        return format_partial_date(self.date, self.date_precision)
+        return show_partial_date(self.date, self.date_precision)

@@ -26,7 +26,7 @@ def _answer(request, template, form, answer):
 @require_GET
 def membership_roll(request):
     """Who held which status in an organisation, or a seat in one of its organs, on a day."""
-    form = RollForm(request.GET, request.user)
+    form = RollForm(request.GET or None, request.user)  # unbound until asked: no errors yet
     return _answer(
         request,
         "multilateral/roll.html",
@@ -46,7 +46,7 @@ def membership_roll(request):
 @require_GET
 def overlap(request):
     """The organisations two states both belonged to on a day."""
-    form = OverlapForm(request.GET, request.user)
+    form = OverlapForm(request.GET or None, request.user)
     return _answer(
         request,
         "multilateral/overlap.html",

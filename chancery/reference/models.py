@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record, date_precision_field, format_partial_date
+from chancery.core.models import Record, date_precision_field, show_partial_date
 from chancery.core.uniqueness import UniqueInSight
 
 
@@ -193,7 +193,7 @@ class Organization(Record):
 
     @property
     def founded_display(self):
-        return format_partial_date(self.founded, self.founded_precision)
+        return show_partial_date(self.founded, self.founded_precision)
 
 
 class Person(Record):

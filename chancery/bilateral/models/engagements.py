@@ -8,7 +8,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_period,
+    show_partial_period,
 )
 
 
@@ -119,4 +119,4 @@ class Engagement(Record):
 
     @property
     def dates_display(self):
-        return format_partial_period(self, "start", "end")
+        return show_partial_period(self, "start", "end")

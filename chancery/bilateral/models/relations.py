@@ -11,9 +11,9 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
-    format_partial_period,
     period_covers,
+    show_partial_date,
+    show_partial_period,
 )
 from chancery.core.uniqueness import UniqueInSight
 
@@ -79,7 +79,7 @@ class RelationEvent(Record):
 
     @property
     def date_display(self):
-        return format_partial_date(self.date, self.date_precision)
+        return show_partial_date(self.date, self.date_precision)
 
 
 class Mission(Record):
@@ -205,7 +205,7 @@ class HeadOfMission(Record):
 
     @property
     def term_display(self):
-        return format_partial_period(self, "since", "until", open_end="…")
+        return show_partial_period(self, "since", "until", open_end="…")
 
     term_display.fget.short_description = _("term")
 

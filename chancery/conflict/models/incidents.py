@@ -16,8 +16,8 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
-    format_partial_period,
+    show_partial_date,
+    show_partial_period,
 )
 from chancery.core.uniqueness import UniqueInSight
 
@@ -112,9 +112,9 @@ class Incident(Record):
 
     @property
     def occurred_display(self):
-        when = format_partial_period(self, "occurred_on", "ended_on")
+        when = show_partial_period(self, "occurred_on", "ended_on")
         if self.occurred_time is not None:
-            when = f"{when} {self.occurred_time:%H:%M}"
+            when = f"{when}, {self.occurred_time:%H:%M}"
         return when
 
     occurred_display.fget.short_description = _("when")
@@ -302,4 +302,4 @@ class IncidentReport(Record):
 
     @property
     def reported_on_display(self):
-        return format_partial_date(self.reported_on, self.reported_on_precision)
+        return show_partial_date(self.reported_on, self.reported_on_precision)

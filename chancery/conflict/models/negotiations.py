@@ -9,8 +9,8 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
-    format_partial_period,
+    show_partial_date,
+    show_partial_period,
 )
 from chancery.core.uniqueness import UniqueInSight
 
@@ -95,7 +95,7 @@ class NegotiationTrack(Record):
 
     @property
     def period_display(self):
-        return format_partial_period(self, "since", "until", open_end="…")
+        return show_partial_period(self, "since", "until", open_end="…")
 
     period_display.fget.short_description = _("period")
 
@@ -181,7 +181,7 @@ class NegotiationRound(Record):
 
     @property
     def dates_display(self):
-        return format_partial_period(self, "date", "end")
+        return show_partial_period(self, "date", "end")
 
     dates_display.fget.short_description = _("dates")
 
@@ -224,6 +224,6 @@ class DraftVersion(Record):
 
     @property
     def date_display(self):
-        return format_partial_date(self.date, self.date_precision)
+        return show_partial_date(self.date, self.date_precision)
 
     date_display.fget.short_description = _("date")

@@ -68,7 +68,7 @@ def test_the_article_says_what_the_data_set_records(words):
 def test_the_april_2016_attacks_are_one_incident_known_to_the_month(article_read):
     attacks = Incident.objects.get(title=APRIL)
 
-    assert attacks.occurred_display == "2016-04"
+    assert attacks.occurred_display == "April 2016"
     assert attacks.kind == Incident.Kind.ATTACK_ON_CIVILIANS
     assert attacks.settlement is None  # the article names none of the 34
     assert attacks.responsible_side.alpha_2 == "AM"
@@ -198,10 +198,10 @@ def test_the_summits_of_the_caspian_littoral_states(article_read):
     ]
 
     assert summits == [
-        ("First Caspian Summit", "2002-04", "Ashgabat", "TM", 5),
-        ("Second Caspian Summit", "2007-10-16", "Tehran", "IR", 5),
-        ("Third Caspian Summit", "2010-11-18", "Baku", "AZ", 5),
-        ("Fourth Caspian Summit", "2014-09-29", "Astrakhan", "RU", 5),
+        ("First Caspian Summit", "April 2002", "Ashgabat", "TM", 5),
+        ("Second Caspian Summit", "16 October 2007", "Tehran", "IR", 5),
+        ("Third Caspian Summit", "18 November 2010", "Baku", "AZ", 5),
+        ("Fourth Caspian Summit", "29 September 2014", "Astrakhan", "RU", 5),
     ]
 
 

@@ -90,8 +90,8 @@ def test_an_incident_cannot_end_before_it_began(db):
 def test_the_time_is_shown_with_the_day(db):
     shown = incident(occurred_time=datetime.time(6, 30), ended_on=None)
 
-    assert shown.occurred_display == "2016-04-02 06:30"
-    assert incident(occurred_on_precision="month").occurred_display == "2016-04"
+    assert shown.occurred_display == "2 April 2016, 06:30"
+    assert incident(occurred_on_precision="month").occurred_display == "April 2016"
 
 
 def test_children_among_the_killed_cannot_outnumber_all_the_killed(make_incident):

@@ -193,7 +193,7 @@ def test_a_year_and_month_is_kept_at_the_precision_of_a_month(article):
 
     assert nam.founded == datetime.date(1961, 9, 1)
     assert nam.founded_precision == DatePrecision.MONTH
-    assert nam.founded_display == "1961-09"
+    assert nam.founded_display == "September 1961"
 
 
 def test_a_full_date_is_kept_to_the_day(article):

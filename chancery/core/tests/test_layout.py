@@ -13,7 +13,7 @@ from chancery.bilateral.models import Engagement
 from chancery.conflict.models import Evidence
 from chancery.core import errors
 from chancery.core.display import display_value, label_for
-from chancery.core.models import Classification, DatePrecision
+from chancery.core.models import Classification, DatePrecision, format_partial_period
 from chancery.core.tests.surfaces import as_read
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +90,11 @@ def test_dates_read_in_the_users_language_and_moments_in_the_home_time_zone(home
         assert display_value(engagement, "start") == "05.06.2016"
     with translation.override("ru"):
         assert display_value(engagement, "start") == "05.06.2016"
+    with translation.override("en"):
+        assert engagement.dates_display == "5 June 2016 to June 2016"
+    # an export and the API keep the ISO text, whatever the language
+    with translation.override("az"):
+        assert format_partial_period(engagement, "start", "end") == "2016-06-05 to 2016-06"
     engagement.start_precision = DatePrecision.YEAR
     assert display_value(engagement, "start") == "2016"
 

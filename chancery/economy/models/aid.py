@@ -12,7 +12,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_period,
+    show_partial_period,
 )
 
 # ISO 4217 codes that are no money an aid project is given in: testing, "no currency", precious
@@ -107,6 +107,6 @@ class AidProject(Record):
 
     @property
     def period_display(self):
-        return format_partial_period(self, "start", "end")
+        return show_partial_period(self, "start", "end")
 
     period_display.fget.short_description = _("period")

@@ -15,9 +15,9 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
-    format_partial_period,
     partial_date_bounds,
+    show_partial_date,
+    show_partial_period,
 )
 from chancery.core.uniqueness import UniqueInSight
 
@@ -202,7 +202,7 @@ class Project(Record):
 
     @property
     def period_display(self):
-        return format_partial_period(self, "start", "end")
+        return show_partial_period(self, "start", "end")
 
     period_display.fget.short_description = _("period")
 
@@ -359,11 +359,11 @@ class Milestone(Record):
 
     @property
     def planned_display(self):
-        return format_partial_date(self.planned, self.planned_precision)
+        return show_partial_date(self.planned, self.planned_precision)
 
     @property
     def actual_display(self):
-        return format_partial_date(self.actual, self.actual_precision)
+        return show_partial_date(self.actual, self.actual_precision)
 
     def compute_slippage_days(self, today: datetime.date | None = None) -> int | None:
         """In Python, what `with_slippage` asks of the database, for one milestone."""

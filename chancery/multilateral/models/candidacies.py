@@ -8,7 +8,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_period,
+    show_partial_period,
 )
 from chancery.core.uniqueness import UniqueInSight
 
@@ -68,7 +68,7 @@ class Candidacy(Record):
 
     @property
     def term_display(self):
-        return format_partial_period(self, "term_from", "term_to")
+        return show_partial_period(self, "term_from", "term_to")
 
     term_display.fget.short_description = _("term")
 

@@ -8,7 +8,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_date,
+    show_partial_date,
 )
 
 from .organs import check_organ_of
@@ -71,8 +71,8 @@ class Membership(Record):
 
     @property
     def since_display(self):
-        return format_partial_date(self.since, self.since_precision)
+        return show_partial_date(self.since, self.since_precision)
 
     @property
     def until_display(self):
-        return format_partial_date(self.until, self.until_precision)
+        return show_partial_date(self.until, self.until_precision)

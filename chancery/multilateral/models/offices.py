@@ -8,7 +8,7 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
-    format_partial_period,
+    show_partial_period,
 )
 
 from .organs import Organ, check_organ_of
@@ -63,7 +63,7 @@ class Office(Record):
 
     @property
     def period_display(self):
-        return format_partial_period(self, "since", "until")
+        return show_partial_period(self, "since", "until")
 
     period_display.fget.short_description = _("period")
 

@@ -169,7 +169,7 @@ def test_a_curated_membership_overlapping_a_spell_is_kept_and_the_spell_reported
     assert curated.updated_at == stamp
     [(_line, reason)] = result.overlapping
     assert "coe 2002-2014" in reason
-    assert "from 2001-01-25" in reason
+    assert "from 25 January 2001" in reason
 
 
 def test_a_stored_spell_with_another_end_is_updated_through_the_form_and_logged(countries):

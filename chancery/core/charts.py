@@ -184,9 +184,11 @@ def stacked_bar_chart(
     if not points or not shown:
         return None
     colours = {n: PALETTE[index % len(PALETTE)] for index, n in enumerate(shown)}
-    left, right, top, bottom = 40, width - 8, 10, height - 24
     highest = max([sum(values) for _label, values in points] + [v for v, _l in marks])
     top_value = nice_ceiling(highest)
+    # room on the left for the longest figure of the axis (sums of money run to millions)
+    left = max(40, round(len(f"{_figure(top_value):,}") * 6.5 + 10))
+    right, top, bottom = width - 8, 10, height - 24
     slot = (right - left) / len(points)
     gap = min(slot * 0.2, 6)
 

@@ -116,3 +116,8 @@ def test_a_line_of_one_year_stands_in_the_middle_and_nothing_gives_no_chart():
     assert chart.dots[0]["x"] == (chart.left + chart.right) / 2
     assert chart.gridlines[-1]["value"] == 5  # the axis ends at a round figure
     assert line_chart([]) is None
+
+
+def test_the_axis_makes_room_for_figures_of_millions():
+    assert stacked_bar_chart([(2001, [3])], ["x"], "Small").left == 40
+    assert stacked_bar_chart([(2001, [12_000_000])], ["x"], "Millions").left > 70

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth, TruncYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chancery.core.charts import YearOf, stacked_bar_chart
+from chancery.core.charts import YearOf, stacked_bar_chart, years
 from chancery.core.models import DatePrecision
 
 from .models import Incident, IncidentCasualty, IncidentDamage
@@ -368,10 +368,10 @@ def report_charts(user, filters: Filters) -> list:
         .annotate(total=Sum("count"))
         .order_by()
     }
-    years = [key[0] for key in (*casualties, *damage)]
-    if not years:
+    found = [key[0] for key in (*casualties, *damage)]
+    if not found:
         return []
-    span = range(min(years), max(years) + 1)
+    span = range(min(found), max(found) + 1)
 
     def chart(figures, columns, title, total_heading):
         return stacked_bar_chart(
@@ -388,7 +388,7 @@ def report_charts(user, filters: Filters) -> list:
             chart(
                 casualties,
                 CHARTED_CASUALTIES,
-                _("Casualties by year, %(first)s-%(last)s") % {"first": span[0], "last": span[-1]},
+                _("Casualties by year, %(years)s") % {"years": years(span[0], span[-1])},
                 _("Casualties"),
             ),
         ),
@@ -397,8 +397,7 @@ def report_charts(user, filters: Filters) -> list:
             chart(
                 damage,
                 IncidentDamage.Extent.choices,
-                _("Objects damaged by year, %(first)s-%(last)s")
-                % {"first": span[0], "last": span[-1]},
+                _("Objects damaged by year, %(years)s") % {"years": years(span[0], span[-1])},
                 _("Objects"),
             ),
         ),

@@ -186,11 +186,13 @@ def stacked_bar_chart(
     colours = {n: PALETTE[index % len(PALETTE)] for index, n in enumerate(shown)}
     highest = max([sum(values) for _label, values in points] + [v for v, _l in marks])
     top_value = nice_ceiling(highest)
-    # room on the left for the longest figure of the axis (sums of money run to millions)
-    left = max(40, round(len(f"{_figure(top_value):,}") * 6.5 + 10))
+    # room on the left for the longest figure of the axis (sums of money run to millions), in
+    # the larger letters of a phone's screen
+    left = max(40, round(len(f"{_figure(top_value):,}") * 10.5 + 10))
     right, top, bottom = width - 8, 10, height - 24
     slot = (right - left) / len(points)
-    gap = min(slot * 0.2, 6)
+    # a bar no wider than a tenth of the chart: three bars would otherwise be slabs
+    bar = max(min(slot - min(slot * 0.2, 6), (right - left) / 10), 1)
 
     def y(value):
         return bottom - (bottom - top) * value / top_value
@@ -205,9 +207,9 @@ def stacked_bar_chart(
                         label=label,
                         series=series[n],
                         value=values[n],
-                        x=round(left + index * slot + gap / 2, 1),
+                        x=round(left + index * slot + (slot - bar) / 2, 1),
                         y=round(y(below + values[n]), 1),
-                        width=round(max(slot - gap, 1), 1),
+                        width=round(bar, 1),
                         height=round(y(below) - y(below + values[n]), 1),
                         colour=colours[n],
                     )
@@ -306,6 +308,11 @@ def line_chart(points, *, top_value=None, width=640, height=240, most_labels=12)
 
 def _figure(value):
     return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def years(first, last):
+    """A span of years for a chart's title: "2014-2016", or "2016" alone."""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def by_year(counts, first=None, last=None):

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.charts import YearOf, stacked_bar_chart
+from chancery.core.charts import YearOf, stacked_bar_chart, years
 from chancery.reference.models import Country
 
 from .models import AidProject
@@ -127,15 +127,15 @@ def aid_charts(queryset):
     for currency, amounts in sorted(
         by_currency.items(), key=lambda item: (-sum(item[1].values()), item[0])
     ):
-        years = [year for year, _sector in amounts]
+        first, last = min(year for year, _s in amounts), max(year for year, _s in amounts)
         chart = stacked_bar_chart(
             [
                 (year, [round(amounts.get((year, sector), 0)) for sector, _label in sectors])
-                for year in range(min(years), max(years) + 1)
+                for year in range(first, last + 1)
             ],
             [label for _sector, label in sectors],
-            _("Aid in %(currency)s by sector and year of start, %(first)s-%(last)s")
-            % {"currency": currency, "first": min(years), "last": max(years)},
+            _("Aid in %(currency)s by sector and year of start, %(years)s")
+            % {"currency": currency, "years": years(first, last)},
             label_heading=_("Year"),
             total_heading=_("Total"),
         )

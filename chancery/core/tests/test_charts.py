@@ -8,6 +8,7 @@ from chancery.core.charts import (
     line_chart,
     nice_ceiling,
     stacked_bar_chart,
+    years,
 )
 
 
@@ -121,3 +122,10 @@ def test_a_line_of_one_year_stands_in_the_middle_and_nothing_gives_no_chart():
 def test_the_axis_makes_room_for_figures_of_millions():
     assert stacked_bar_chart([(2001, [3])], ["x"], "Small").left == 40
     assert stacked_bar_chart([(2001, [12_000_000])], ["x"], "Millions").left > 70
+
+
+def test_few_bars_are_no_slabs_and_a_span_of_one_year_is_named_once():
+    chart = stacked_bar_chart([(2016, [3])], ["x"], "One year")
+
+    assert chart.segments[0].width <= (chart.right - chart.left) / 10
+    assert (years(2016, 2016), years(2014, 2016)) == ("2016", "2014-2016")

@@ -6,14 +6,17 @@ thousands of agreements costs a page of them, not all of them."""
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.utils.translation import gettext as _
 
+from chancery.core.charts import YearOf, stacked_bar_chart
 from chancery.core.models import days_after
 
 from .models import Agreement, AgreementParty, PartyStatus
-from .status_sql import with_status
+from .status_sql import entry_into_force, with_status
 
 # the statuses in which a state has acted on an agreement and not left it
 ACTIVE = (PartyStatus.SIGNED, PartyStatus.CONSENTED, PartyStatus.PROVISIONAL, PartyStatus.IN_FORCE)
@@ -60,6 +63,42 @@ def on_day(state, day: datetime.date, user):
 def status_on(state, day: datetime.date, user) -> list[PartyOnDay]:
     """Every agreement the state has acted on, with its status for the state on `day`."""
     return [PartyOnDay(p, p.status_on_day) for p in on_day(state, day, user)]
+
+
+def in_force_by_year(state, day, user):
+    """{(year, scope): how many of the agreements `user` may count entered into force for
+    `state` that year}, from `CHANCERY_CHARTS_SINCE` to `day` (one query)."""
+    since = min(settings.CHANCERY_CHARTS_SINCE, day.year)
+    rows = (
+        AgreementParty.objects.countable_by(user)
+        .filter(state=state, agreement__in=Agreement.objects.countable_by(user))
+        .alias(in_force_on=entry_into_force(state))
+        .filter(in_force_on__gte=datetime.date(since, 1, 1), in_force_on__lte=day)
+        .order_by()
+        .values_list(YearOf("in_force_on"), "agreement__scope")
+        .annotate(n=Count("pk"))
+    )
+    return {(year, scope): n for year, scope, n in rows}
+
+
+def in_force_chart(state, day, user):
+    """The treaty status page's chart: the agreements entering into force for `state` each
+    year up to `day`, bilateral and multilateral stacked."""
+    counts = in_force_by_year(state, day, user)
+    scopes = Agreement.Scope.choices
+    since = min(settings.CHANCERY_CHARTS_SINCE, day.year)
+    return stacked_bar_chart(
+        [
+            (year, [counts.get((year, scope), 0) for scope, _label in scopes])
+            for year in range(since, day.year + 1)
+        ],
+        [label for _scope, label in scopes],
+        _("Agreements entering into force for %(state)s by year, %(since)s-%(year)s")
+        % {"state": state, "since": since, "year": day.year},
+        label_heading=_("Year"),
+        total_heading=_("Agreements"),
+        most_labels=9,
+    )
 
 
 def lists(day):

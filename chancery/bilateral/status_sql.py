@@ -7,7 +7,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db.backends.signals import connection_created
 from django.db.models import BooleanField, Case, DateField, F, Func, Q, Value, When
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.dispatch import receiver
 
 from .models import AgreementParty, PartyStatus
@@ -143,4 +143,43 @@ def with_status(parties, state, day):
             When(_by("signature", day), then=Value(PartyStatus.SIGNED)),
             default=Value(PartyStatus.NOT_PARTY),
         ),
+    )
+
+
+def _consented():
+    return Q(
+        *(Q(**{f"{act}__isnull": False}) for act in AgreementParty.CONSENT_ACTS), _connector=Q.OR
+    )
+
+
+def entry_into_force(state):
+    """`AgreementParty.effective_entry_into_force` as a database expression, for the parties of
+    `state` (whose dates of succession it writes in): null where the party is not to be bound."""
+    by_succession = Q(succession__isnull=False)
+    for act in OTHER_ACTS:
+        by_succession &= Q(**{f"{act}__isnull": True}) | Q(**{f"{act}__gte": F("succession")})
+    starts = succession_starts(state) if state is not None else []
+    # the latest start of the state by its notification (`independence_of`), else the notification
+    succeeded = Case(
+        *(When(succession__gte=start, then=Value(start)) for start in reversed(starts)),
+        default=F("succession"),
+        output_field=DateField(),
+    )
+    in_force = F("agreement__entry_into_force")
+    no_delay = Q(
+        agreement__party_delay_months__isnull=True, agreement__party_delay_days__isnull=True
+    )
+    later = AddMonthsDays(
+        _consent(),
+        Coalesce("agreement__party_delay_months", 0),
+        Coalesce("agreement__party_delay_days", 0),
+    )
+    return Case(
+        When(entry_into_force__isnull=False, then=F("entry_into_force")),
+        When(agreement__entry_into_force__isnull=True, then=Value(None)),
+        When(by_succession, then=Greatest(succeeded, in_force)),
+        When(~_consented(), then=Value(None)),
+        When(no_delay, then=Greatest(_consent(), in_force)),
+        default=Greatest(later, in_force),
+        output_field=DateField(),
     )

@@ -40,6 +40,7 @@ def treaty_status(request):
             table_query=_without(request, "page"),
             list_titles=dict(form.LISTS),
             table_title=dict(form.LISTS)[form.cleaned_data["show"]],
+            in_force_chart=status.in_force_chart(state, day, request.user),
             **status.lists_on(
                 state, day, request.user, form.cleaned_data["show"], request.GET.get("page")
             ),

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth, TruncYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chancery.core.charts import YearOf, stacked_bar_chart, years
 from chancery.core.models import DatePrecision
 
 from .models import Incident, IncidentCasualty, IncidentDamage
@@ -336,6 +337,72 @@ def incident_report(user, filters: Filters) -> list[Table]:
             damage_by_type,
         ),
     ]
+
+
+# the casualties a chart stacks: everyone of a category and outcome (the children, women and
+# elderly are among them, never added to them)
+CHARTED_CASUALTIES = CASUALTY_COLUMNS[:4]
+
+
+def report_charts(user, filters: Filters) -> list:
+    """[(name, chart)]: the casualties and the damage of the incidents asked for, by year of
+    the incident (each figure's number as given; those given without one are in the tables):
+    casualties stacked by category and outcome, damaged objects by extent. Two queries."""
+    conditions = incident_conditions(filters, "incident__")
+    year = YearOf("incident__occurred_on")
+    casualties = {
+        (row["year"], (row["category"], row["outcome"])): row["total"]
+        for row in Casualty.objects.visible_to(user)
+        .filter(conditions, among=Casualty.Among.ALL, count__isnull=False)
+        .annotate(year=year)
+        .values("year", "category", "outcome")
+        .annotate(total=Sum("count"))
+        .order_by()
+    }
+    damage = {
+        (row["year"], row["extent"]): row["total"]
+        for row in IncidentDamage.objects.visible_to(user)
+        .filter(conditions, count__isnull=False)
+        .annotate(year=year)
+        .values("year", "extent")
+        .annotate(total=Sum("count"))
+        .order_by()
+    }
+    found = [key[0] for key in (*casualties, *damage)]
+    if not found:
+        return []
+    span = range(min(found), max(found) + 1)
+
+    def chart(figures, columns, title, total_heading):
+        return stacked_bar_chart(
+            [(year, [figures.get((year, key), 0) for key, _label in columns]) for year in span],
+            [label for _key, label in columns],
+            title,
+            label_heading=_("Year"),
+            total_heading=total_heading,
+        )
+
+    charts = [
+        (
+            "casualties-by-year",
+            chart(
+                casualties,
+                CHARTED_CASUALTIES,
+                _("Casualties by year, %(years)s") % {"years": years(span[0], span[-1])},
+                _("Casualties"),
+            ),
+        ),
+        (
+            "damage-by-year",
+            chart(
+                damage,
+                IncidentDamage.Extent.choices,
+                _("Objects damaged by year, %(years)s") % {"years": years(span[0], span[-1])},
+                _("Objects"),
+            ),
+        ),
+    ]
+    return [(name, chart) for name, chart in charts if chart is not None]
 
 
 def csv_rows(tables):

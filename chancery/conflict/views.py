@@ -20,7 +20,7 @@ from chancery.core.registry import registry
 from . import diff
 from .forms import ReportForm
 from .models import DraftVersion, Evidence, EvidenceCheck, NegotiationRound
-from .report import Filters, csv_rows, incident_report
+from .report import Filters, csv_rows, incident_report, report_charts
 
 CHECKS_SHOWN = 10
 
@@ -44,6 +44,7 @@ def incident_report_page(request):
     context = {
         "form": form,
         "tables": incident_report(request.user, filters),
+        "charts": report_charts(request.user, filters),
         "csv_url": f"{reverse('conflict:incident_report_csv')}?{request.GET.urlencode()}",
     }
     return render(request, "conflict/incident_report.html", context)

@@ -117,8 +117,202 @@ def bar_chart(
     )
 
 
+# Okabe and Ito's colours, which the common kinds of colour blindness keep apart, darkest first:
+# the first series of a chart is the one most read. Each segment and legend swatch is outlined
+# in the page's text colour (`.chart-segment` in chancery.css), so that the light ones (yellow,
+# sky blue) still stand out from the white page (WCAG's 3:1 for the parts of a graphic).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One series' part of a stacked bar."""
+
+    label: str
+    series: str
+    value: float
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    """Where the template `core/_stacked_bar_chart.html` draws each segment, gridline, mark
+    and label, and the legend: `series` is `[(name, colour)]`, `table` `[(label, [value per
+    series], total)]`, `marks` the horizontal lines drawn across the bars (a majority, a
+    target)."""
+
+    title: str
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    series: list
+    segments: list
+    gridlines: list
+    ticks: list
+    marks: list
+    label_heading: str = ""
+    total_heading: str = ""
+    table: list = field(default_factory=list)
+
+
+def stacked_bar_chart(
+    points,
+    series,
+    title,
+    *,
+    label_heading="",
+    total_heading="",
+    marks=(),
+    width=640,
+    height=220,
+    most_labels=12,
+):
+    """A bar per `(label, values)` of `points`, in their order, its `values` (one per series of
+    `series`, a list of names) stacked from the first series up; a series with nothing in any
+    bar is left out of the chart and its legend. `marks` are `(value, label)` lines drawn across
+    (the axis reaches them). None when there is nothing to draw."""
+    series = [str(name) for name in series]
+    points = [(str(label), [value or 0 for value in values]) for label, values in points]
+    shown = [n for n in range(len(series)) if any(values[n] for _label, values in points)]
+    if not points or not shown:
+        return None
+    colours = {n: PALETTE[index % len(PALETTE)] for index, n in enumerate(shown)}
+    highest = max([sum(values) for _label, values in points] + [v for v, _l in marks])
+    top_value = nice_ceiling(highest)
+    # room on the left for the longest figure of the axis (sums of money run to millions), in
+    # the larger letters of a phone's screen
+    left = max(40, round(len(f"{_figure(top_value):,}") * 10.5 + 10))
+    right, top, bottom = width - 8, 10, height - 24
+    slot = (right - left) / len(points)
+    # a bar no wider than a tenth of the chart: three bars would otherwise be slabs
+    bar = max(min(slot - min(slot * 0.2, 6), (right - left) / 10), 1)
+
+    def y(value):
+        return bottom - (bottom - top) * value / top_value
+
+    segments = []
+    for index, (label, values) in enumerate(points):
+        below = 0
+        for n in shown:
+            if values[n]:
+                segments.append(
+                    Segment(
+                        label=label,
+                        series=series[n],
+                        value=values[n],
+                        x=round(left + index * slot + (slot - bar) / 2, 1),
+                        y=round(y(below + values[n]), 1),
+                        width=round(bar, 1),
+                        height=round(y(below) - y(below + values[n]), 1),
+                        colour=colours[n],
+                    )
+                )
+            below += values[n]
+    step = -(-len(points) // most_labels)  # ceiling division
+    ticks = [
+        {"x": round(left + index * slot + slot / 2, 1), "label": label}
+        for index, (label, _values) in enumerate(points)
+        if index % step == 0
+    ]
+    shares = (0, 0.5, 1) if float(top_value / 2).is_integer() else (0, 1)
+    return StackedBarChart(
+        title=str(title),
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        series=[(series[n], colours[n]) for n in shown],
+        segments=segments,
+        gridlines=[
+            {"y": round(y(top_value * share), 1), "value": _figure(top_value * share)}
+            for share in shares
+        ],
+        ticks=ticks,
+        marks=[
+            {"y": round(y(value), 1), "value": value, "label": str(text)} for value, text in marks
+        ],
+        label_heading=str(label_heading),
+        total_heading=str(total_heading),
+        table=[(label, [values[n] for n in shown], sum(values)) for label, values in points],
+    )
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Where a template draws a line through a figure per year (the alignment page's
+    `multilateral/_alignment_chart.html`): the polyline's `points`, a dot per year, gridlines
+    and year labels."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    points: str
+    dots: list
+    gridlines: list
+    years: list
+
+
+def line_chart(points, *, top_value=None, width=640, height=240, most_labels=12):
+    """A point per `(year, value)` of `points` (in order of year; further items are ignored),
+    x by year and y by value from 0 to `top_value` (a round figure at or above the largest by
+    default), gridlines at 0, half and the top, and at most `most_labels` year labels so that
+    they never overlap. None when there is nothing to draw."""
+    if not points:
+        return None
+    top_value = top_value or nice_ceiling(max(point[1] for point in points))
+    left, right, top, bottom = 44, width - 12, 12, height - 28
+    first, last = points[0][0], points[-1][0]
+    span = max(last - first, 1)
+
+    def x(year):
+        if first == last:
+            return (left + right) / 2
+        return left + (right - left) * (year - first) / span
+
+    def y(value):
+        return bottom - (bottom - top) * (value / top_value)
+
+    dots = [
+        {"x": round(x(year), 1), "y": round(y(value), 1), "year": year, "value": value}
+        for year, value, *_rest in points
+    ]
+    step = -(-(last - first + 1) // most_labels)  # ceiling division
+    return LineChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        points=" ".join(f"{dot['x']},{dot['y']}" for dot in dots),
+        dots=dots,
+        gridlines=[
+            {"y": round(y(top_value * share), 1), "value": _figure(top_value * share)}
+            for share in (0, 0.5, 1)
+        ],
+        years=[{"x": round(x(year), 1), "year": year} for year in range(first, last + 1, step)],
+    )
+
+
 def _figure(value):
     return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def years(first, last):
+    """A span of years for a chart's title: "2014-2016", or "2016" alone."""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def by_year(counts, first=None, last=None):

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from chancery.core.charts import YearOf, stacked_bar_chart, years
 from chancery.reference.models import Country
 
 from .models import AidProject
@@ -103,6 +104,44 @@ def aid_totals(queryset):
         "sector": _grouped(_lines(queryset, "sector"), ("sector",), _sector),
         "year": _grouped(by_year, ("year",), _year),
     }
+
+
+def aid_charts(queryset):
+    """[(currency, chart)]: the amounts of `queryset` (aid projects already narrowed to what the
+    reader may see) by year of start, a series per sector, a chart per currency (most aid
+    first), in whole units of it; the projects without an amount or a start are in the tables
+    only. One query."""
+    rows = (
+        queryset.filter(amount__isnull=False, start__isnull=False)
+        .order_by()
+        .annotate(year=YearOf("start"))
+        .values("currency", "year", "sector")
+        .annotate(total=Sum("amount"))
+    )
+    by_currency = {}
+    for row in rows:
+        amounts = by_currency.setdefault(row["currency"], {})
+        amounts[(row["year"], row["sector"])] = row["total"]
+    sectors = AidProject.Sector.choices
+    charts = []
+    for currency, amounts in sorted(
+        by_currency.items(), key=lambda item: (-sum(item[1].values()), item[0])
+    ):
+        first, last = min(year for year, _s in amounts), max(year for year, _s in amounts)
+        chart = stacked_bar_chart(
+            [
+                (year, [round(amounts.get((year, sector), 0)) for sector, _label in sectors])
+                for year in range(first, last + 1)
+            ],
+            [label for _sector, label in sectors],
+            _("Aid in %(currency)s by sector and year of start, %(years)s")
+            % {"currency": currency, "years": years(first, last)},
+            label_heading=_("Year"),
+            total_heading=_("Total"),
+        )
+        if chart is not None:
+            charts.append((currency, chart))
+    return charts
 
 
 def csv_rows(totals):

@@ -13,7 +13,7 @@ from chancery.core.exports import spreadsheet_safe
 
 from .forms import AidReportForm
 from .models import AidProject
-from .report import GROUPINGS, aid_totals, csv_rows
+from .report import GROUPINGS, aid_charts, aid_totals, csv_rows
 
 
 def _asked(request):
@@ -32,7 +32,9 @@ def aid_report(request):
     context = {"form": form, "groupings": GROUPINGS}
     if projects is None:
         return render(request, "economy/aid_report.html", context, status=400)
-    context.update(totals=aid_totals(projects), query=request.GET.urlencode())
+    context.update(
+        totals=aid_totals(projects), charts=aid_charts(projects), query=request.GET.urlencode()
+    )
     return render(request, "economy/aid_report.html", context)
 
 

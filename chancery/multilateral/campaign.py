@@ -3,7 +3,9 @@ pledge, the pledges counted by answer, and the pledges set against the votes rec
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from chancery.core.charts import stacked_bar_chart
 from chancery.core.models import covering
 from chancery.core.registry import registry
 from chancery.reference.models import Country
@@ -47,6 +49,7 @@ def campaign(candidacy, user):
     )
     final = ballots[-1] if ballots else None
     supporting = counts[Pledge.Status.PLEDGED] + counts[Pledge.Status.CONFIRMED]
+    not_asked = sum(1 for state in electorate_states if state.pk not in by_state)
     return {
         "rows": [(state, by_state.get(state.pk)) for state in electorate_states]
         + [
@@ -54,7 +57,8 @@ def campaign(candidacy, user):
             for p in pledges
             if p.state not in electorate_states and p.state_id != candidacy.state_id
         ],
-        "not_asked": sum(1 for state in electorate_states if state.pk not in by_state),
+        "not_asked": not_asked,
+        "chart": tally_chart(candidacy, counts, not_asked, ballots),
         "counts": [(Pledge.Status(status).label, n) for status, n in counts.items()],
         "supporting": supporting,
         "ballots": ballots,
@@ -68,6 +72,42 @@ def campaign(candidacy, user):
         "add_pledge_url": _add_url(Pledge, user, candidacy),
         "add_ballot_url": _add_url(Ballot, user, candidacy),
     }
+
+
+def tally_chart(candidacy, counts, not_asked, ballots):
+    """The pledges (as the reader may see them) set against the majority needed and the votes
+    received in each round: a bar of the supporting pledges, one of the states yet to decide,
+    one of those that declined, then a bar per round."""
+    status = Pledge.Status
+    series = [
+        status.CONFIRMED.label,
+        status.PLEDGED.label,
+        status.ASKED.label,
+        status.NO_ANSWER.label,
+        _("Not asked"),
+        status.DECLINED.label,
+        _("Votes received"),
+    ]
+    bars = [
+        (_("Supporting"), [counts[status.CONFIRMED], counts[status.PLEDGED], 0, 0, 0, 0, 0]),
+        (_("Undecided"), [0, 0, counts[status.ASKED], counts[status.NO_ANSWER], not_asked, 0, 0]),
+        (_("Declined"), [0, 0, 0, 0, 0, counts[status.DECLINED], 0]),
+    ]
+    bars += [
+        (_("Round %(round)s") % {"round": ballot.round}, [0] * 6 + [ballot.votes_received])
+        for ballot in ballots
+        if ballot.votes_received is not None
+    ]
+    marks = [(candidacy.majority_needed, _("Majority needed"))] if candidacy.majority_needed else []
+    return stacked_bar_chart(
+        bars,
+        series,
+        _("Pledges against the tally"),
+        label_heading=_("Pledges and rounds"),
+        total_heading=_("States"),
+        marks=marks,
+        height=200,
+    )
 
 
 def _add_url(model, user, candidacy):

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from chancery.core.charts import line_chart
+
 from . import alignment as alignments
 from . import roll as rolls
 from .forms import AlignmentForm, OverlapForm, RollForm
@@ -98,7 +100,9 @@ def alignment(request):
                 by_year=_shown(by_year, "year"),
                 overall=None if score is None else score * 100,
                 compared=n,
-                chart=alignments.chart(by_year),
+                chart=line_chart(
+                    [(year, score * 100) for year, score, _n in by_year], top_value=100
+                ),
             )
         return context
 

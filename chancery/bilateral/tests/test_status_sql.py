@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chancery.bilateral.models import Agreement, AgreementParty, PartyStatus
-from chancery.bilateral.status_sql import add_months_days, with_status
+from chancery.bilateral.status_sql import add_months_days, entry_into_force, with_status
 from chancery.core.models import Classification
 from chancery.reference.models import Country
 
@@ -175,3 +175,26 @@ def test_show_all_lists_one_list_in_the_table_page_by_page(home_state, personas,
     assert second.context["table_page"].number == 1  # one page only: the last is given
     bad = client.get(url, {"state": home_state.pk, "show": "everything"})
     assert bad.status_code == 400
+
+
+def test_the_database_answers_each_entry_into_force_as_the_model_does(states):
+    for state, (n, clauses), (m, dates) in itertools.product(
+        states, enumerate(CLAUSES), enumerate(PARTIES)
+    ):
+        in_force, months, days = clauses
+        agreement = Agreement.objects.create(
+            title=f"{state.alpha_2} {n} {m}",
+            kind=Agreement.Kind.AGREEMENT,
+            scope=Agreement.Scope.MULTILATERAL,
+            entry_into_force=in_force,
+            party_delay_months=months,
+            party_delay_days=days,
+        )
+        AgreementParty.objects.create(agreement=agreement, state=state, **dates)
+
+    for state in states:
+        parties = AgreementParty.objects.filter(state=state).select_related("agreement", "state")
+        answered = dict(parties.annotate(day=entry_into_force(state)).values_list("pk", "day"))
+        expected = {p.pk: p.effective_entry_into_force for p in parties}
+        assert answered == expected, state
+        assert len({day for day in expected.values() if day}) > 5  # many kinds of answer

@@ -13,7 +13,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chancery.conflict.models import IncidentCasualty, Settlement
+from chancery.conflict.models import IncidentCasualty, IncidentDamage, Settlement
+from chancery.conflict.report import CASUALTY_COLUMNS
 from chancery.core.models import Classification
 
 D = datetime.date
@@ -424,3 +425,58 @@ def test_arbitrary_questions_never_answer_500(reader, client_as, params):
 
     assert client.get(URL, params).status_code in (200, 400)
     assert client.get(CSV_URL, params).status_code in (200, 400)
+
+
+# the charts -----------------------------------------------------------------------------------
+def test_the_charts_add_up_by_year_what_the_reader_may_see(
+    incidents, make_incident, reader, client_as
+):
+    make_incident(
+        D(2014, 6, 1),
+        casualties={("military", "killed", "all"): 4, ("military", "killed", "children"): 9},
+        damage={("schools", "fired_upon"): 2},
+    )
+
+    response = client_as(reader).get(URL)
+
+    charts = dict(response.context["charts"])
+    casualties, damage = charts["casualties-by-year"], charts["damage-by-year"]
+
+    def oracle(model, key, **among):
+        """{year: {key: sum of the numbers given}} of what the reader may see, by Python."""
+        sums = {}
+        for figure in model.objects.visible_to(reader).filter(**among).select_related("incident"):
+            if figure.count is not None:
+                year = sums.setdefault(figure.incident.occurred_on.year, {})
+                year[key(figure)] = year.get(key(figure), 0) + figure.count
+        return sums
+
+    def drawn(chart, keys):
+        return {
+            int(year): {key: v for key, v in zip(keys, values, strict=True) if v}
+            for year, values, _total in chart.table
+            if any(values)
+        }
+
+    columns = {str(label): key for key, label in CASUALTY_COLUMNS}
+    assert drawn(casualties, [columns[name] for name, _c in casualties.series]) == oracle(
+        IncidentCasualty, lambda f: (f.category, f.outcome), among="all"
+    )
+    extents = {str(label): key for key, label in IncidentDamage.Extent.choices}
+    assert drawn(damage, [extents[name] for name, _c in damage.series]) == oracle(
+        IncidentDamage, lambda f: f.extent
+    )
+    # 2016: A, B, C and D, never the restricted E's hundred; the children among, never added
+    assert [row for row in casualties.table if row[0] in ("2014", "2015", "2016")] == [
+        ("2014", [0, 0, 4, 0], 4),
+        ("2015", [0, 0, 0, 0], 0),
+        ("2016", [5, 6, 2, 1], 14),
+    ]
+    assert b'id="casualties-by-year"' in response.content
+
+
+def test_nothing_to_chart_draws_no_chart(reader, client_as):
+    response = client_as(reader).get(URL)
+
+    assert response.context["charts"] == []
+    assert b'id="report-charts"' not in response.content

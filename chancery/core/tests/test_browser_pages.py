@@ -65,12 +65,15 @@ def admin_page(make_user, watched, live_server):
     return watched
 
 
-def faults_of(page, live_server, path):
-    """What is wrong with the page at `path`, at each width."""
+def faults_of(page, live_server, path, opened=False):
+    """What is wrong with the page at `path`, at each width (with every <details> open, if
+    `opened`)."""
     response = page.goto(f"{live_server.url}{path}")
     # what a page asks for once loaded (the map) has come
     # (a selector, not a function: the CSP forbids what `wait_for_function` evaluates)
     page.locator(".htmx-request, [hx-trigger=load]").first.wait_for(state="detached")
+    if opened:
+        page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
     found = [] if response.ok else [f"{path}: {response.status}"]
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -110,6 +113,65 @@ def test_every_page_of_its_own_fits_and_passes_axe(home_state, admin_page, live_
     own = [page["url"] for area in _areas(admin_page.user) for page in area["pages"]]
     paths = [page_url(name) for name in SITE_PAGES] + own
     problems = [fault for path in paths for fault in faults_of(admin_page, live_server, path)]
+
+    assert problems == [], "\n".join(problems)
+    assert admin_page.console_errors == [] and admin_page.violations == []
+
+
+def test_the_pages_with_charts_fit_and_pass_axe_with_their_figures_open(
+    home_state, admin_page, live_server
+):
+    """Each page with a chart of issue 16, with something to draw and the chart's table open."""
+    import datetime
+
+    from chancery.bilateral.models import Agreement, AgreementParty
+    from chancery.conflict.models import Incident, IncidentCasualty, IncidentDamage
+    from chancery.economy.models import AidProject
+    from chancery.multilateral.models import Ballot, Candidacy, Organ, Pledge
+    from chancery.reference.models import Country, Organization
+
+    day = datetime.date(2015, 6, 1)
+    other = Country.objects.create(alpha_2="GE", alpha_3="GEO", numeric="268", name="Georgia")
+    agreement = Agreement.objects.create(
+        title="Convention", kind="convention", scope="multilateral", entry_into_force=day
+    )
+    AgreementParty.objects.create(agreement=agreement, state=home_state, ratification=day)
+    un = Organization.objects.create(name="United Nations", acronym="UN", kind="universal")
+    organ = Organ.objects.create(organization=un, name="Council", acronym="C", kind="council")
+    candidacy = Candidacy.objects.create(
+        state=home_state, organ=organ, seat="A seat", election_date=day, majority_needed=2
+    )
+    Pledge.objects.create(candidacy=candidacy, state=other, status="confirmed")
+    Ballot.objects.create(candidacy=candidacy, round=1, votes_received=3, votes_cast=4)
+    incident = Incident.objects.create(
+        title="Shelling", kind="shelling", occurred_on=day, place="Along the line of contact"
+    )
+    IncidentCasualty.objects.create(
+        incident=incident, category="civilian", outcome="killed", among="all", count=2
+    )
+    IncidentDamage.objects.create(
+        incident=incident, object_type="homes", extent="destroyed", count=3
+    )
+    AidProject.objects.create(
+        title="Clinic",
+        agency=un,
+        recipient=other,
+        sector="health",
+        amount=1_250_000,
+        currency="USD",
+        start=day,
+        status="ongoing",
+    )
+    paths = [
+        f"{reverse('bilateral:treaty_status')}?state={home_state.pk}",
+        candidacy.get_absolute_url(),
+        reverse("conflict:incident_report"),
+        reverse("economy:aid_report"),
+    ]
+    problems = []
+    for path in paths:
+        problems += faults_of(admin_page, live_server, path, opened=True)
+        assert admin_page.locator("figure.stacked-bar-chart table").first.is_visible(), path
 
     assert problems == [], "\n".join(problems)
     assert admin_page.console_errors == [] and admin_page.violations == []

@@ -1,7 +1,15 @@
 """Charts drawn as SVG on the server: the axis' top, where each bar stands, the labels kept
 apart, and the figures given as a table."""
 
-from chancery.core.charts import bar_chart, by_year, nice_ceiling
+from chancery.core.charts import (
+    PALETTE,
+    bar_chart,
+    by_year,
+    line_chart,
+    nice_ceiling,
+    stacked_bar_chart,
+    years,
+)
 
 
 def test_the_axis_ends_at_a_round_figure_at_or_above_the_largest():
@@ -43,3 +51,81 @@ def test_nothing_to_draw_gives_no_chart_and_years_without_records_count_zero():
 def test_no_gridline_falls_between_whole_figures():
     assert [line["value"] for line in bar_chart([(1, 1)], "One").gridlines] == [0, 1]
     assert [line["value"] for line in bar_chart([(1, 5)], "Five").gridlines] == [0, 5]
+
+
+def test_stacked_bars_pile_each_series_on_the_one_before():
+    chart = stacked_bar_chart(
+        [(2001, [3, 1, 0]), (2002, [0, 2, 0]), (2003, [1, 1, 0])],
+        ["Killed", "Wounded", "Missing"],
+        "Casualties",
+        width=340,
+        height=124,
+    )
+
+    # the series with nothing in any bar is neither drawn nor in the legend or the table
+    assert [name for name, _colour in chart.series] == ["Killed", "Wounded"]
+    assert chart.table == [("2001", [3, 1], 4), ("2002", [0, 2], 2), ("2003", [1, 1], 2)]
+    killed, wounded = [s for s in chart.segments if s.label == "2001"]
+    assert (killed.series, wounded.series) == ("Killed", "Wounded")
+    assert killed.y + killed.height == chart.bottom  # the first series stands on the axis
+    assert wounded.y + wounded.height == killed.y  # the next on it
+    assert killed.height == 3 * wounded.height
+    assert [s.label for s in chart.segments] == ["2001", "2001", "2002", "2003", "2003"]
+    assert [line["value"] for line in chart.gridlines] == [0, 5]
+
+
+def test_each_series_keeps_its_colour_from_the_fixed_palette():
+    chart = stacked_bar_chart([("a", [1, 1, 1])], ["x", "y", "z"], "Three")
+
+    assert [colour for _name, colour in chart.series] == list(PALETTE[:3])
+    assert [s.colour for s in chart.segments] == list(PALETTE[:3])
+
+
+def test_a_mark_is_drawn_across_and_the_axis_reaches_it():
+    chart = stacked_bar_chart(
+        [("Pledges", [40, 10]), ("Round 1", [0, 0])],
+        ["Confirmed", "Pledged"],
+        "Pledges against the tally",
+        marks=[(97, "Majority needed")],
+    )
+
+    assert chart.gridlines[-1]["value"] == 100
+    (mark,) = chart.marks
+    assert mark["label"] == "Majority needed" and mark["value"] == 97
+    assert chart.top < mark["y"] < chart.bottom
+
+
+def test_nothing_to_stack_gives_no_chart():
+    assert stacked_bar_chart([], ["x"], "Empty") is None
+    assert stacked_bar_chart([(2001, [0, None])], ["x", "y"], "Zero") is None
+
+
+def test_a_line_runs_through_a_point_per_year_with_the_years_labelled():
+    chart = line_chart([(2001, 50), (2003, 100)], top_value=100, width=240, height=120)
+
+    first, last = chart.dots
+    assert (first["x"], last["x"]) == (chart.left, chart.right)
+    assert last["y"] == chart.top and first["y"] == (chart.top + chart.bottom) / 2
+    assert chart.points == f"{first['x']},{first['y']} {last['x']},{last['y']}"
+    assert [line["value"] for line in chart.gridlines] == [0, 50, 100]
+    assert [year["year"] for year in chart.years] == [2001, 2002, 2003]
+
+
+def test_a_line_of_one_year_stands_in_the_middle_and_nothing_gives_no_chart():
+    chart = line_chart([(2001, 3)])
+
+    assert chart.dots[0]["x"] == (chart.left + chart.right) / 2
+    assert chart.gridlines[-1]["value"] == 5  # the axis ends at a round figure
+    assert line_chart([]) is None
+
+
+def test_the_axis_makes_room_for_figures_of_millions():
+    assert stacked_bar_chart([(2001, [3])], ["x"], "Small").left == 40
+    assert stacked_bar_chart([(2001, [12_000_000])], ["x"], "Millions").left > 70
+
+
+def test_few_bars_are_no_slabs_and_a_span_of_one_year_is_named_once():
+    chart = stacked_bar_chart([(2016, [3])], ["x"], "One year")
+
+    assert chart.segments[0].width <= (chart.right - chart.left) / 10
+    assert (years(2016, 2016), years(2014, 2016)) == ("2016", "2014-2016")

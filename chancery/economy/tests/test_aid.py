@@ -335,7 +335,8 @@ def test_the_report_takes_a_constant_number_of_queries(
             start=D(2000 + n % 7, 1, 1),
         )
 
-    assert of_aid == 4  # overall, by recipient, by sector, by year
+    # overall, by recipient, by sector, by year; and the page's charts by year and sector
+    assert of_aid == (5 if url == REPORT else 4)
     with django_assert_num_queries(few):
         response = client.get(url)
     assert response.status_code == 200
@@ -343,3 +344,28 @@ def test_the_report_takes_a_constant_number_of_queries(
 
 def test_the_report_is_in_the_menu(reader, client_as):
     assert f'href="{REPORT}"' in client_as(reader).get(REPORT).content.decode()
+
+
+# the charts ------------------------------------------------------------------------------------
+def test_the_charts_add_up_by_year_and_sector_the_aid_the_reader_may_see(
+    restricted_aid, reader, client_as
+):
+    response = client_as(reader).get(REPORT)
+
+    charts = dict(response.context["charts"])
+    drawn = {}
+    for currency, chart in charts.items():
+        for year, values, _total in chart.table:
+            for (sector, _colour), value in zip(chart.series, values, strict=True):
+                if value:
+                    drawn[(currency, int(year), sector)] = value
+    oracle = {}
+    for project in AidProject.objects.visible_to(reader):
+        if project.amount is not None and project.start is not None:
+            key = (project.currency, project.start.year, project.get_sector_display())
+            oracle[key] = oracle.get(key, 0) + project.amount
+    assert drawn == {key: round(amount) for key, amount in oracle.items()}
+    assert ("AZN", 2015, "Water") not in drawn  # the restricted grant is not counted
+    assert list(charts) == ["USD", "AZN"]  # most aid first, never added together
+    assert [name for name, _colour in charts["USD"].series] == ["Health", "Humanitarian relief"]
+    assert b'id="aid-chart-USD"' in response.content

@@ -162,3 +162,33 @@ def test_record_a_pledge_opens_the_form_with_the_candidacy_chosen(candidacy, per
     assert form.initial["candidacy"] == str(candidacy.pk)
     assert f'<option value="{candidacy.pk}" selected>' in str(form["candidacy"])
     assert reader.get(candidacy.get_absolute_url()).context["campaign"]["add_pledge_url"] is None
+
+
+def test_the_chart_sets_the_pledges_the_reader_may_see_against_the_majority_and_the_rounds(
+    candidacy, personas, client_as
+):
+    Candidacy.objects.filter(pk=candidacy.pk).update(majority_needed=3)
+    Pledge.objects.filter(status="confirmed").update(classification=Classification.SECRET)
+    reader = personas[Classification.RESTRICTED]
+
+    response = client_as(reader).get(candidacy.get_absolute_url())
+
+    chart = response.context["campaign"]["chart"]
+    seen = Pledge.objects.visible_to(reader).filter(candidacy=candidacy)
+    ballots = Ballot.objects.visible_to(reader).filter(candidacy=candidacy).order_by("round")
+    oracle = [
+        ("Supporting", seen.filter(status__in=Pledge.SUPPORTING).count()),
+        ("Undecided", seen.filter(status__in=["asked", "no_answer"]).count() + 1),  # France
+        ("Declined", seen.filter(status="declined").count()),
+        *((f"Round {b.round}", b.votes_received) for b in ballots),
+    ]
+    assert [(label, total) for label, _values, total in chart.table] == oracle
+    assert oracle[:3] == [("Supporting", 1), ("Undecided", 1), ("Declined", 1)]  # never France's
+    assert [name for name, _colour in chart.series] == [
+        "Pledged",
+        "Not asked",
+        "Declined",
+        "Votes received",
+    ]
+    assert chart.marks[0]["value"] == 3 and chart.marks[0]["label"] == "Majority needed"
+    assert b'id="tally-chart"' in response.content

@@ -72,3 +72,54 @@ def test_the_top_bar_fits_every_width_and_slash_goes_to_the_search(signed_in, li
     signed_in.click(".areas-menu >> text=Agreements")
     signed_in.wait_for_url("**/bilateral/agreements/")
     assert signed_in.violations == []
+
+
+# every element a user acts on, as it is shown (in a closed menu, it is not: opening the menu shows
+# it; a type-to-find select is acted on through the box that stands for it), numbered; each one the
+# focus reaches is noted
+NUMBER_THE_ACTIONS = """() => {
+  const actions = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]),'
+    + ' select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  const shown = [...document.querySelectorAll(actions)].filter((el) => el.getClientRects().length
+    && el.checkVisibility({visibilityProperty: true}) && !el.matches('.ts-hidden-accessible'));
+  shown.forEach((el, i) => { el.dataset.action = i; });
+  window.reached = new Set();
+  document.addEventListener('focusin', (event) => window.reached.add(event.target.dataset.action));
+  return shown.length;
+}"""
+NOT_REACHED = """() => [...document.querySelectorAll('[data-action]')]
+  .filter((el) => !window.reached.has(el.dataset.action))
+  .map((el) => el.outerHTML.slice(0, 120))"""
+
+
+def test_every_action_of_a_page_is_reached_by_the_keyboard(signed_in, live_server):
+    from chancery.bilateral.models import Engagement
+
+    engagement = Engagement.objects.order_by("pk").first()
+    pages = [
+        "/",
+        "/bilateral/engagements/",
+        engagement.get_absolute_url(),
+        "/bilateral/engagements/add/",
+        "/bilateral/dossier/GE/",
+        "/bilateral/treaty-status/",
+        "/search/?q=Georgia",
+    ]
+    signed_in.set_viewport_size({"width": 1366, "height": 800})
+    missed = []
+    for path in pages:
+        signed_in.goto(f"{live_server.url}{path}")
+        signed_in.locator(".htmx-request, [hx-trigger=load]").first.wait_for(state="detached")
+        # (a date field stops the focus at its day, month and year)
+        for _ in range(2 * signed_in.evaluate(NUMBER_THE_ACTIONS) + 10):
+            signed_in.keyboard.press("Tab")
+        missed += [f"{path}: {html}" for html in signed_in.evaluate(NOT_REACHED)]
+    # the first stop skips to the content, and a menu opens from the keyboard
+    signed_in.goto(f"{live_server.url}/bilateral/engagements/")
+    signed_in.keyboard.press("Tab")
+    assert signed_in.evaluate("document.activeElement.getAttribute('href')") == "#content"
+    signed_in.focus("#areas-menu")
+    signed_in.keyboard.press("Enter")
+    expect(signed_in.locator(".areas-menu a").first).to_be_visible()
+
+    assert missed == [], "\n".join(missed)

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from chancery.core.charts import time_line
 from chancery.core.filters import YearFilter
 from chancery.core.forms import OnDayForm
 from chancery.core.guards import record_to_change
+from chancery.core.models import partial_date_bounds
 from chancery.core.registry import registry
 from chancery.core.services import record_write, save_changes
 from chancery.reference.countries import un_region_names
@@ -70,22 +72,56 @@ def _timeline_filterset():
     return type("TimelineFilterSet", (base,), {"year": year, "region": region})
 
 
+TIMELINE_MOST = 500
+
+
 @login_required
 @require_GET
 def timeline(request):
-    """Every engagement the user may see, newest first, grouped by year."""
+    """The engagements the user may see, newest first (at most 500), grouped by year and drawn
+    on a time line by level."""
     record_type = registry[Engagement]
     filterset = _timeline_filterset()(
         request.GET or None, queryset=record_type.list_queryset(request.user), request=request
     )
     valid = not filterset.is_bound or filterset.is_valid()
-    engagements = list(filterset.qs.order_by("-start", "title")[:500]) if valid else []
+    shown = list(filterset.qs.order_by("-start", "title")[: TIMELINE_MOST + 1]) if valid else []
+    engagements = shown[:TIMELINE_MOST]
     years = [(year, list(items)) for year, items in groupby(engagements, lambda e: e.start.year)]
-    return render(
-        request,
-        "bilateral/timeline.html",
-        {"filterset": filterset, "years": years, "record_type": record_type},
-        status=200 if valid else 400,
+    context = {
+        "filterset": filterset,
+        "years": years,
+        "record_type": record_type,
+        "chart": engagements_time_line(engagements),
+        "more": len(shown) > TIMELINE_MOST,
+        "most": TIMELINE_MOST,
+    }
+    return render(request, "bilateral/timeline.html", context, status=200 if valid else 400)
+
+
+def engagements_time_line(engagements):
+    """The engagements listed, each a mark on a time line in the row of its level; a date known
+    only to the month or the year is drawn across that month or year."""
+    items = []
+    for engagement in engagements:
+        first, last = partial_date_bounds(engagement.start, engagement.start_precision)
+        if engagement.end:
+            last = max(last, partial_date_bounds(engagement.end, engagement.end_precision)[1])
+        facts = ", ".join(
+            str(fact)
+            for fact in (engagement.get_kind_display(), engagement.get_level_display())
+            if fact
+        )
+        label = f"{engagement.dates_display} · {engagement} ({facts})"
+        items.append((first, last, engagement.level, label, engagement.get_absolute_url()))
+    if not items:
+        return None
+    first_year = min(item[0].year for item in items)
+    last_year = max(item[1].year for item in items)
+    years = str(first_year) if first_year == last_year else f"{first_year}-{last_year}"
+    lanes = [*Engagement.Level.choices, ("", _("Level not given"))]
+    return time_line(
+        items, lanes, _("Engagements by level, %(years)s") % {"years": years}, width=720
     )
 
 

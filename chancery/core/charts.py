@@ -2,6 +2,7 @@
 refuse, and a page that prints. Each chart comes with the figures it draws, which the template
 also gives as a table for screen readers and for anyone who would rather read the numbers."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Func, IntegerField
@@ -339,3 +340,156 @@ class YearOf(Func):
     def as_postgresql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"CAST(EXTRACT(YEAR FROM {sql}) AS integer)", params
+
+
+# --- the time line ---------------------------------------------------------------------------
+
+# Okabe-Ito, safe for colour-blind readers, its yellow (too faint on white for a small mark)
+# given up for a grey
+TIME_LINE_COLOURS = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#6C757D"
+)  # fmt: skip
+# each shape as a path drawn relative to its centre (`M x,y` is put before it), about 10 wide
+TIME_LINE_SHAPES = (
+    "m-5,0a5,5 0 1,0 10,0a5,5 0 1,0 -10,0z",  # circle
+    "m-4.5,-4.5h9v9h-9z",  # square
+    "m0,-6l6,6l-6,6l-6,-6z",  # diamond
+    "m0,-5.5l5.5,9.5h-11z",  # triangle
+    "m0,5.5l5.5,-9.5h-11z",  # triangle upside down
+    "m-1.8,-5.5h3.6v3.7h3.7v3.6h-3.7v3.7h-3.6v-3.7h-3.7v-3.6h3.7z",  # plus
+    "m-5.5,-1.5l4,-4l1.5,1.5l1.5,-1.5l4,4l-1.5,1.5l1.5,1.5l-4,4l-1.5,-1.5l-1.5,1.5l-4,-4l1.5,-1.5z",
+    "m-5.5,0l2.75,-4.8h5.5l2.75,4.8l-2.75,4.8h-5.5z",  # hexagon
+)
+
+
+@dataclass(frozen=True)
+class TimeLineLane:
+    """A row of the time line: its label, and the shape and colour of its marks (the legend)."""
+
+    key: str
+    label: str
+    y: float
+    label_y: float
+    colour: str
+    shape: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TimeLineMark:
+    """A record on the time line: where it stands, the period it covers or may fall in (a
+    partial date), its name and its link."""
+
+    x: float
+    y: float
+    x1: float
+    x2: float
+    label: str
+    url: str
+    colour: str
+    path: str
+    spans: bool = False
+
+
+@dataclass(frozen=True)
+class TimeLine:
+    """Where the template `core/_time_line.html` draws each lane, mark and year."""
+
+    title: str
+    width: int
+    height: int
+    left: int
+    right: int
+    axis_y: float
+    lanes: list
+    marks: list
+    years: list
+
+
+def time_line(items, lanes, title, *, width=960, most_labels=12, most_rows=6):
+    """A mark per item of `items`, `(first, last, lane, label, url)`: `first` and `last` the
+    first and the last day of the period it covers (the same day for a day), drawn at its middle
+    with a line across the period when it is wider than the mark; years along the axis, from
+    the first item's to the last's. `lanes` are `(key, label)` in their order, each drawn as a
+    row with its own shape and colour (the legend is the row's label); a lane without any item
+    is left out. Marks that would overlap are stacked in up to `most_rows` rows of their lane,
+    then drawn over each other. None when there is nothing to draw."""
+    items = [item for item in items if item[2] in dict(lanes)]
+    if not items:
+        return None
+    first_year = min(item[0].year for item in items)
+    last_year = max(item[1].year for item in items)
+    start = _ordinal_of_year(first_year)
+    span = _ordinal_of_year(last_year + 1) - start
+    left, right = 8, width - 8
+    radius, row, label_height, top = 6, 13, 16, 4
+
+    def x_of(ordinal):
+        return round(left + (right - left) * (ordinal - start) / span, 1)
+
+    drawn_lanes, marks, y = [], [], top
+    for index, (key, label) in enumerate(lanes):
+        own = sorted(
+            (item for item in items if item[2] == key),
+            key=lambda item: (item[0].toordinal() + item[1].toordinal(), str(item[3])),
+        )
+        if not own:
+            continue
+        colour = TIME_LINE_COLOURS[index % len(TIME_LINE_COLOURS)]
+        shape = TIME_LINE_SHAPES[index % len(TIME_LINE_SHAPES)]
+        label_y = y + label_height - 4
+        first_row_y = y + label_height + radius
+        ends = []  # the right edge of the last mark of each row
+        for first, last, _key, text, url in own:
+            x1, x2 = x_of(first.toordinal()), x_of(last.toordinal() + 1)
+            x = round((x1 + x2) / 2, 1)
+            place = next((n for n, end in enumerate(ends) if end <= x - radius), None)
+            if place is None and len(ends) < most_rows:
+                place = len(ends)
+                ends.append(0)
+            if place is None:  # every row full here: over the row whose last mark is furthest
+                place = min(range(len(ends)), key=ends.__getitem__)
+            ends[place] = x + radius + 1
+            mark_y = first_row_y + place * row
+            path = f"M{x},{mark_y}{shape}"
+            spans = x2 - x1 > 2 * radius
+            marks.append(TimeLineMark(x, mark_y, x1, x2, str(text), url, colour, path, spans))
+        drawn_lanes.append(
+            TimeLineLane(
+                key=str(key),
+                label=str(label),
+                y=y,
+                label_y=label_y,
+                colour=colour,
+                shape=f"M{left + 6},{label_y - 4}{shape}",
+                count=len(own),
+            )
+        )
+        y = first_row_y + (len(ends) - 1) * row + radius + 6
+    axis_y = y
+    step = -(-(last_year - first_year + 1) // most_labels)  # ceiling division
+    years = [
+        {
+            "year": year,
+            "x": x_of(_ordinal_of_year(year)),
+            "middle": x_of((_ordinal_of_year(year) + _ordinal_of_year(year + 1)) / 2),
+            "labelled": (year - first_year) % step == 0,
+        }
+        for year in range(first_year, last_year + 1)
+    ]
+    return TimeLine(
+        title=str(title),
+        width=width,
+        height=round(axis_y + 20),
+        left=left,
+        right=right,
+        axis_y=axis_y,
+        lanes=drawn_lanes,
+        marks=marks,
+        years=years,
+    )
+
+
+def _ordinal_of_year(year):
+    """The ordinal of the first day of `year`, past the calendar's end for the year 10000."""
+    return datetime.date(year, 1, 1).toordinal() if year <= 9999 else 3652060

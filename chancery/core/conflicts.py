@@ -48,6 +48,8 @@ def differences(form, current):
         field = get_field(type(current), name)
         if field is not None and not field.many_to_many and name not in form.hidden.single:
             setattr(theirs, name, value)
+    for name in getattr(form, "partial_dates", ()):  # the precision typed with the date
+        setattr(theirs, f"{name}_precision", getattr(form.instance, f"{name}_precision"))
     rows = []
     for name in saved.changed_data:
         if name not in form.cleaned_data or name in form.hidden.single:

@@ -1,5 +1,7 @@
 """The base form of every record type: choices limited to what the user may see."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .links import hidden_links
-from .models import Classification, Record, clearance_of
+from .models import Classification, DatePrecision, Record, clearance_of
+from .partial_dates import HINT, PartialDate, PartialDateField
 from .registry import choices_for
 from .text import StorableTextForm
 from .uniqueness import check_unique_in_sight
@@ -21,11 +24,13 @@ class RecordForm(StorableTextForm, forms.ModelForm):
     """A ModelForm that knows its user: related-record choices go through `visible_to`, a link to
     a record the user may not see shows as empty and is saved as it is, and a user may not
     classify a record above their own clearance; text fields refuse control characters, and
-    file fields files over the upload cap."""
+    file fields files over the upload cap. A date with a `<name>_precision` companion is one
+    text field ("2011", "May 2011", "25.05.2011") that sets both."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.partial_dates = self._one_field_per_partial_date()
         self.hidden = hidden_links(self.instance, self.fields, user)
         for name in self.hidden.single:
             self.initial[name] = None
@@ -54,6 +59,26 @@ class RecordForm(StorableTextForm, forms.ModelForm):
                 (value, label) for value, label in Classification.choices if value <= clearance
             ]
 
+    def _one_field_per_partial_date(self):
+        """Each date with its precision among the fields becomes one text field, the precision
+        field gone; answers their names."""
+        names = []
+        for name in list(self.fields):
+            companion = f"{name}_precision"
+            if companion not in self.fields or not isinstance(self.fields[name], forms.DateField):
+                continue
+            date_field = self.fields[name]
+            hint = " ".join(str(text) for text in (date_field.help_text, HINT) if text)
+            self.fields[name] = PartialDateField(
+                required=date_field.required, label=date_field.label, help_text=hint
+            )
+            del self.fields[companion]
+            value = self.initial.get(name)
+            if isinstance(value, datetime.date):
+                self.initial[name] = PartialDate.of(value, self.initial.get(companion))
+            names.append(name)
+        return names
+
     def clean(self):
         """A link the user may not see keeps its record, before the model's own rules are asked
         (whatever was sent for it: the form showed it as empty)."""
@@ -64,6 +89,13 @@ class RecordForm(StorableTextForm, forms.ModelForm):
         return cleaned_data
 
     def _post_clean(self):
+        # a partial date: the record takes the day and its precision (the model's own rules,
+        # run next, compare partial dates by their precision); an empty one keeps its precision
+        for name in self.partial_dates:
+            value = self.cleaned_data.get(name)
+            if isinstance(value, PartialDate):
+                setattr(self.instance, f"{name}_precision", value.precision)
+                self.cleaned_data[name] = datetime.date(value.year, value.month, value.day)
         super()._post_clean()
         if not (self._errors and self.hidden):
             return
@@ -114,13 +146,21 @@ def formfield_for(model_field, **kwargs):
 
 def form_over(form_class, instance, values, **kwargs):
     """A bound form for an import or a data set: the stored values (or the defaults) overlaid by
-    `values`, so that what an entry does not mention stays as it is."""
+    `values`, so that what an entry does not mention stays as it is. A partial date may come
+    with its precision apart (`since` and `since_precision`)."""
     blank = form_class(instance=instance, **kwargs)
     data = {}
     for name, bound in blank.fields.items():
         value = values[name] if name in values else blank.get_initial_for_field(bound, name)
         if callable(value):
             value = value()
+        if isinstance(bound, PartialDateField) and isinstance(value, datetime.date):
+            # a date and its precision given apart, as a data set or an import gives them
+            precision = values.get(f"{name}_precision") or getattr(value, "precision", None)
+            stored = getattr(instance, f"{name}_precision", None) if instance else None
+            value = PartialDate.of(value, precision or stored or DatePrecision.DAY)
+            data[name] = str(value)
+            continue
         if isinstance(value, list | tuple | set) or hasattr(value, "all"):
             value = [getattr(v, "pk", v) for v in value]
         elif hasattr(value, "pk"):

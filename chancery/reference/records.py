@@ -40,7 +40,8 @@ class CountryType(RecordType):
 
     def detail_context(self, obj, request):
         """The dossier link, the state's successions, and what Chancery holds of it; with
-        `?predecessors=1`, of its predecessors too (the page says so)."""
+        `?predecessors=1`, of its predecessors too (the page says so). The page asks for the
+        world map, the state outlined, once it has loaded."""
         from .historic import record_counts
 
         with_predecessors = request.GET.get("predecessors") == "1"
@@ -59,9 +60,8 @@ class CountryType(RecordType):
             .filter(successor__in=Country.objects.visible_to(request.user)),
         }
         if apps.is_installed("chancery.bilateral") and obj.alpha_2:
-            context["links"] = [
-                (_("Country dossier"), reverse("bilateral:dossier", args=[obj.alpha_2]))
-            ]
+            context["dossier_url"] = reverse("bilateral:dossier", args=[obj.alpha_2])
+            context["links"] = [(_("Country dossier"), context["dossier_url"])]
         return context
 
 

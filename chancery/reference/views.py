@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
@@ -38,13 +39,20 @@ def world_map_page(request):
     label, path = offered[key]
     measure = import_string(path)
     figures = kept(request.user, "world map", lambda: measure(request.user), key)
-    countries = Country.objects.visible_to(request.user).filter(pk__in=list(figures))
-    drawn = world_map({country: figures[country.pk] for country in countries}, label)
+    outlined = request.GET.get("state", "").upper()[:2]
+    # the outlined state is drawn as one the user may open even when it has no figure
+    wanted = Q(pk__in=list(figures)) | Q(alpha_2=outlined) if outlined else Q(pk__in=list(figures))
+    countries = list(Country.objects.visible_to(request.user).filter(wanted))
+    drawn = world_map({country: figures.get(country.pk, 0) for country in countries}, label)
+    state = next((c for c in countries if outlined and c.alpha_2 == outlined), None)
+    # a state too small for the map's scale (Malta, Bahrain) is said to be, not left unseen
+    too_small = state and not state.end and all(s.code != outlined for s in drawn.states)
     context = {
         "map": drawn,
         "measure": key,
         "measures": [(k, v[0]) for k, v in offered.items()],
-        "outlined": request.GET.get("state", "").upper()[:2],
+        "outlined": outlined,
+        "too_small": state if too_small else None,
     }
     template = "reference/_world_map.html" if request.htmx else "reference/world_map.html"
     return render(request, template, context)

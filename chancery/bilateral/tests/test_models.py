@@ -219,9 +219,7 @@ def test_the_form_accepts_an_end_known_only_to_the_year_of_the_start(desk_office
         "kind": "official_visit",
         "direction": "outgoing",
         "start": "2016-06-01",
-        "start_precision": "day",
-        "end": "2016-01-01",
-        "end_precision": "year",
+        "end": "2016",
         "classification": 0,
     }
 

@@ -134,10 +134,8 @@ def test_the_form_names_a_bad_field_and_writes_nothing(personas, client_as):
         {
             "title": "Shelling",
             "kind": "shelling",
-            "occurred_on": "2016-04-01",
-            "occurred_on_precision": "month",
+            "occurred_on": "April 2016",
             "occurred_time": "06:30",
-            "ended_on_precision": "day",
             "place": "",
             "verification": "reported",
             "classification": 0,

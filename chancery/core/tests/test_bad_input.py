@@ -42,7 +42,6 @@ def dispatch_form(**overrides):
         "subject": "Note on the border talks",
         "channel": "cable",
         "sent_on": "2011-05-25",
-        "sent_on_precision": "day",
         "country": "",
         "pages": "3",
         "classification": "0",
@@ -82,10 +81,7 @@ BAD_DISPATCHES = [
         "sent_on", {"sent_on": "2011-13-45"}, {"sent_on": "2011-13-45"}, id="malformed-date"
     ),
     pytest.param(
-        "sent_on_precision",
-        {"sent_on_precision": "decade"},
-        {"sent_on_precision": "decade"},
-        id="invalid-precision",
+        "sent_on", {"sent_on": "spring 2011"}, {"sent_on": "spring 2011"}, id="no-such-month"
     ),
     pytest.param("pages", {"pages": "many"}, {"pages": "many"}, id="not-a-number"),
     pytest.param("pages", {"pages": "-1"}, {"pages": -1}, id="negative-number"),
@@ -144,6 +140,15 @@ def test_a_bad_edit_leaves_the_record_as_it_was(boss, client_as, field, form_val
     assert not LogEntry.objects.filter(action=LogEntry.Action.UPDATE).exists()
 
 
+def test_the_api_names_a_precision_it_does_not_know_and_writes_nothing(boss, client_as):
+    # the form has no precision of its own: "2011", "May 2011" and "25.05.2011" say it
+    response = post_json(client_as(boss), DISPATCHES, dispatch_json(sent_on_precision="decade"))
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["sent_on_precision"]
+    assert nothing_written(Dispatch)
+
+
 def test_the_api_rejects_a_body_that_is_not_json(boss, client_as):
     response = client_as(boss).post(DISPATCHES, "{not json", content_type="application/json")
 
@@ -161,9 +166,7 @@ def membership_form(home_state, organization):
         "organization": str(organization.pk),
         "status": "member",
         "since": "2011-06-01",
-        "since_precision": "day",
         "until": "2010-02-03",
-        "until_precision": "day",
         "notes": "",
         "classification": "0",
     }
@@ -226,7 +229,7 @@ def test_an_end_known_only_to_the_year_of_the_start_is_not_before_it(
     personas, client_as, membership_form
 ):
     # "until 2011" may be any day of 2011, so it is not before 2011-06-01
-    data = {**membership_form, "until": "2011-01-01", "until_precision": "year"}
+    data = {**membership_form, "until": "2011"}
 
     response = client_as(personas[Classification.SECRET]).post(
         reverse("multilateral:membership_add"), data

@@ -1,5 +1,7 @@
 """Charts drawn as SVG on the server: the axis' top, where each bar stands, the labels kept
-apart, and the figures given as a table."""
+apart, the figures given as a table, and where a time line places each record."""
+
+import datetime
 
 from chancery.core.charts import (
     PALETTE,
@@ -8,6 +10,7 @@ from chancery.core.charts import (
     line_chart,
     nice_ceiling,
     stacked_bar_chart,
+    time_line,
     years,
 )
 
@@ -129,3 +132,46 @@ def test_few_bars_are_no_slabs_and_a_span_of_one_year_is_named_once():
 
     assert chart.segments[0].width <= (chart.right - chart.left) / 10
     assert (years(2016, 2016), years(2014, 2016)) == ("2016", "2014-2016")
+
+
+D = datetime.date
+LANES = [("high", "High"), ("low", "Low"), ("none", "None given")]
+
+
+def test_a_time_line_draws_each_item_in_its_lane_in_the_order_of_time():
+    chart = time_line(
+        [
+            (D(2011, 5, 25), D(2011, 5, 25), "high", "A visit", "/a/"),
+            (D(2013, 1, 1), D(2013, 12, 31), "low", "A call, 2013", "/b/"),
+            (D(2012, 3, 1), D(2012, 3, 1), "high", "A summit", "/c/"),
+        ],
+        LANES,
+        "Engagements",
+        width=500,
+    )
+
+    assert [lane.label for lane in chart.lanes] == ["High", "Low"]  # no item: no lane
+    assert [lane.count for lane in chart.lanes] == [2, 1]
+    assert [year["year"] for year in chart.years] == [2011, 2012, 2013]
+    visit, call, summit = chart.marks[0], chart.marks[2], chart.marks[1]
+    assert (visit.url, summit.url, call.url) == ("/a/", "/c/", "/b/")
+    assert chart.left < visit.x < summit.x < call.x < chart.right
+    assert visit.y == summit.y < call.y < chart.axis_y  # the lanes one under the other
+    assert call.spans and not visit.spans  # a year is drawn across, a day as a mark
+    assert call.x1 == chart.years[2]["x"] and visit.path.startswith(f"M{visit.x},{visit.y}")
+    assert visit.colour != call.colour and chart.lanes[0].shape[-20:] != chart.lanes[1].shape[-20:]
+
+
+def test_marks_on_the_same_days_are_stacked_not_drawn_over_each_other_up_to_a_limit():
+    day = (D(2016, 6, 1), D(2016, 6, 1), "high")
+    chart = time_line([(*day, f"Visit {n}", "/") for n in range(5)], LANES, "Visits", most_rows=3)
+
+    assert len({mark.x for mark in chart.marks}) == 1
+    assert len({mark.y for mark in chart.marks}) == 3
+
+
+def test_a_time_line_of_nothing_is_none_and_the_last_year_of_the_calendar_is_drawn():
+    assert time_line([], LANES, "Nothing") is None
+    assert time_line([(D(2011, 1, 1), D(2011, 1, 1), "other", "", "/")], LANES, "No lane") is None
+    edge = time_line([(D(9999, 12, 31), D(9999, 12, 31), "low", "Last", "/")], LANES, "Edge")
+    assert edge.marks[0].x <= edge.right

@@ -1,5 +1,5 @@
 """Forms of the multilateral pages beyond the registry's: questions of memberships and votes. A
-state, an organisation or an organ is picked by typing its name."""
+state or an organisation is picked by typing its name (an organ, among a few dozen, from a list)."""
 
 from django import forms
 from django.conf import settings
@@ -28,7 +28,6 @@ class RollForm(OnDayForm):
         self.fields["organization"].queryset = Organization.objects.visible_to(user)
         self.fields["organ"].queryset = Organ.objects.visible_to(user)
         use_lookup(self.fields["organization"], Organization)
-        use_lookup(self.fields["organ"], Organ)
 
     def clean(self):
         cleaned = super().clean()

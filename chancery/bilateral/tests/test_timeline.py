@@ -44,7 +44,7 @@ def test_the_time_line_draws_each_listed_engagement_as_a_link_in_the_row_of_its_
 
     content = response.content.decode()
     assert sorted(drawn(response)) == ["Talks in 2013", "Visit to Tbilisi"]
-    assert f'<a href="{visit.get_absolute_url()}"><title>2016-05-01 · Visit to Tbilisi' in content
+    assert f'<a href="{visit.get_absolute_url()}"><title>1 May 2016 · Visit to Tbilisi' in content
     assert "Head of state (1)" in content and "Level not given (1)" in content
     assert "Engagements by level, 2013-2016" in content
     assert 'aria-describedby="time-line-note"' in content and 'id="time-line-note"' in content

@@ -152,7 +152,7 @@ def test_the_dossier_is_opened_by_a_state_the_user_may_see(
     "url_name, fields",
     [
         ("bilateral:treaty_status", ["state"]),
-        ("multilateral:roll", ["organization", "organ"]),
+        ("multilateral:roll", ["organization"]),
         ("multilateral:overlap", ["first", "second"]),
         ("multilateral:alignment", ["state", "other"]),
     ],

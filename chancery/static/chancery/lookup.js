@@ -28,6 +28,8 @@
       searchField: [],
       maxOptions: null,
       preload: "focus",
+      // one record chosen: the answers close, uncovering the fields beside the box
+      closeAfterSelect: !multiple,
       loadThrottle: 250,
       // nothing chosen shows the placeholder
       allowEmptyOption: false,

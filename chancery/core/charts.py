@@ -95,12 +95,6 @@ def bar_chart(
         for index, bar in enumerate(bars)
         if index % step == 0
     ]
-    # a gridline at the bottom, the top and halfway, unless halfway falls between whole figures
-    shares = (0, 0.5, 1) if float(top_value / 2).is_integer() else (0, 1)
-    gridlines = [
-        {"y": round(y(top_value * share), 1), "value": _figure(top_value * share)}
-        for share in shares
-    ]
     return BarChart(
         title=str(title),
         width=width,
@@ -110,7 +104,7 @@ def bar_chart(
         top=top,
         bottom=bottom,
         bars=bars,
-        gridlines=gridlines,
+        gridlines=_gridlines(top_value, y),
         ticks=ticks,
         label_heading=str(label_heading),
         value_heading=str(value_heading),
@@ -222,7 +216,6 @@ def stacked_bar_chart(
         for index, (label, _values) in enumerate(points)
         if index % step == 0
     ]
-    shares = (0, 0.5, 1) if float(top_value / 2).is_integer() else (0, 1)
     return StackedBarChart(
         title=str(title),
         width=width,
@@ -233,10 +226,7 @@ def stacked_bar_chart(
         bottom=bottom,
         series=[(series[n], colours[n]) for n in shown],
         segments=segments,
-        gridlines=[
-            {"y": round(y(top_value * share), 1), "value": _figure(top_value * share)}
-            for share in shares
-        ],
+        gridlines=_gridlines(top_value, y),
         ticks=ticks,
         marks=[
             {"y": round(y(value), 1), "value": value, "label": str(text)} for value, text in marks
@@ -299,12 +289,19 @@ def line_chart(points, *, top_value=None, width=640, height=240, most_labels=12)
         bottom=bottom,
         points=" ".join(f"{dot['x']},{dot['y']}" for dot in dots),
         dots=dots,
-        gridlines=[
-            {"y": round(y(top_value * share), 1), "value": _figure(top_value * share)}
-            for share in (0, 0.5, 1)
-        ],
+        gridlines=_gridlines(top_value, y, always_halfway=True),
         years=[{"x": round(x(year), 1), "year": year} for year in range(first, last + 1, step)],
     )
+
+
+def _gridlines(top_value, y, always_halfway=False):
+    """A gridline at the bottom, the top and halfway (unless halfway falls between whole figures
+    and is not asked for always), each at `y(value)` with its figure."""
+    halfway = always_halfway or float(top_value / 2).is_integer()
+    return [
+        {"y": round(y(top_value * share), 1), "value": _figure(top_value * share)}
+        for share in ((0, 0.5, 1) if halfway else (0, 1))
+    ]
 
 
 def _figure(value):

@@ -84,7 +84,9 @@ def states(home_state):
     ]
 
 
-def test_the_database_answers_each_status_as_status_on_does(states):
+def make_the_grid(states):
+    """An agreement of every entry-into-force clause with a party of every set of dates, for each
+    of `states`."""
     for state, (n, clauses), (m, dates) in itertools.product(
         states, enumerate(CLAUSES), enumerate(PARTIES)
     ):
@@ -98,6 +100,10 @@ def test_the_database_answers_each_status_as_status_on_does(states):
             party_delay_days=days,
         )
         AgreementParty.objects.create(agreement=agreement, state=state, **dates)
+
+
+def test_the_database_answers_each_status_as_status_on_does(states):
+    make_the_grid(states)
     seen = set()
 
     for state, day in itertools.product(states, DAYS):
@@ -178,19 +184,7 @@ def test_show_all_lists_one_list_in_the_table_page_by_page(home_state, personas,
 
 
 def test_the_database_answers_each_entry_into_force_as_the_model_does(states):
-    for state, (n, clauses), (m, dates) in itertools.product(
-        states, enumerate(CLAUSES), enumerate(PARTIES)
-    ):
-        in_force, months, days = clauses
-        agreement = Agreement.objects.create(
-            title=f"{state.alpha_2} {n} {m}",
-            kind=Agreement.Kind.AGREEMENT,
-            scope=Agreement.Scope.MULTILATERAL,
-            entry_into_force=in_force,
-            party_delay_months=months,
-            party_delay_days=days,
-        )
-        AgreementParty.objects.create(agreement=agreement, state=state, **dates)
+    make_the_grid(states)
 
     for state in states:
         parties = AgreementParty.objects.filter(state=state).select_related("agreement", "state")

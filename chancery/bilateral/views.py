@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chancery.core.charts import time_line
+from chancery.core.charts import years as years_of
 from chancery.core.filters import YearFilter
 from chancery.core.forms import OnDayForm
 from chancery.core.guards import record_to_change
@@ -116,12 +117,10 @@ def engagements_time_line(engagements):
         items.append((first, last, engagement.level, label, engagement.get_absolute_url()))
     if not items:
         return None
-    first_year = min(item[0].year for item in items)
-    last_year = max(item[1].year for item in items)
-    years = str(first_year) if first_year == last_year else f"{first_year}-{last_year}"
+    span = years_of(min(item[0].year for item in items), max(item[1].year for item in items))
     lanes = [*Engagement.Level.choices, ("", _("Level not given"))]
     return time_line(
-        items, lanes, _("Engagements by level, %(years)s") % {"years": years}, width=720
+        items, lanes, _("Engagements by level, %(years)s") % {"years": span}, width=720
     )
 
 

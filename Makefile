@@ -10,7 +10,7 @@ WORKERS ?= auto
 # (an environment that forbids writing it would have every process compile every module again)
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: setup run test test-sqlite test-postgres lint coverage clean bench
+.PHONY: setup run test test-sqlite test-postgres lint coverage clean bench messages
 
 $(BIN)/chancery: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ test:
 # the suite on SQLite under coverage.py (branch coverage): the total and each file's figure
 coverage: setup
 	$(BIN)/pytest -n $(WORKERS) --cov --cov-report=term
+
+# the az and ru catalogues brought up to the marked strings, then compiled (the compiled ones are
+# committed: `make run` needs no gettext); a new message is translated in the same commit
+messages: setup
+	CHANCERY_DEBUG=1 $(BIN)/chancery makemessages -l az -l ru --add-location=file --no-obsolete \
+	  -i "*/tests/*" -i "bench/*" -i "var/*" -i "docs/*"
+	CHANCERY_DEBUG=1 $(BIN)/chancery compilemessages --ignore ".venv"
 
 clean:
 	rm -rf $(VENV) var *.egg-info

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chancery.core.forms import RecordForm
 from chancery.core.keys import BoundedModelChoiceField
+from chancery.core.models import DatePrecision, show_partial_date
 
 from .models import Incident, Settlement
 from .models.evidence import FIXED
@@ -69,8 +70,8 @@ class ReportForm(forms.Form):
                 "end",
                 _("The end (%(end)s) is before the start (%(start)s).")
                 % {
-                    "end": end,
-                    "start": start,
+                    "end": show_partial_date(end, DatePrecision.DAY),
+                    "start": show_partial_date(start, DatePrecision.DAY),
                 },
             )
         return cleaned

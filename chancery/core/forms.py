@@ -96,6 +96,7 @@ class RecordForm(StorableTextForm, forms.ModelForm):
             if isinstance(value, PartialDate):
                 setattr(self.instance, f"{name}_precision", value.precision)
                 self.cleaned_data[name] = datetime.date(value.year, value.month, value.day)
+        self.instance._fields_in_error = set(self._errors)
         super()._post_clean()
         if not (self._errors and self.hidden):
             return

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -77,8 +78,9 @@ def _period_text(first, last):
 def format_partial_period(record, start: str, end: str, open_end: str = "") -> str:
     """A period between two partial dates of a record as the API gives it ("2019 to 2022",
     "2016-09-13"), the end left out when it is the start, or given as `open_end` when it is not
-    known."""
-    return _partial_period(record, start, end, open_end, format_partial_date)
+    known. The same text in every language, as the dates themselves are."""
+    with translation.override(None):
+        return _partial_period(record, start, end, open_end, format_partial_date)
 
 
 def show_partial_period(record, start: str, end: str, open_end: str = "") -> str:
@@ -129,12 +131,18 @@ def period_covers(record, day: datetime.date, start="since", end="until") -> boo
     return (first is None or first <= day) and (last is None or day <= last)
 
 
+def fields_in_error(record) -> set:
+    """The fields a form refused on `record` (set by RecordForm before the model's rules run):
+    they hold the value before the edit, not what was typed, so no rule compares them."""
+    return getattr(record, "_fields_in_error", set())
+
+
 def check_date_order(errors, record, earlier, later, earlier_label, later_label):
     """Add an error on the field `later` if its date falls before `earlier`'s. Partial dates
     (with a `<field>_precision` companion) are compared fairly: "until 2011" is not before
     "since 2011-06-01"."""
     first, second = getattr(record, earlier), getattr(record, later)
-    if first is None or second is None:
+    if first is None or second is None or {earlier, later} & fields_in_error(record):
         return
     first_precision = getattr(record, f"{earlier}_precision", DatePrecision.DAY)
     second_precision = getattr(record, f"{later}_precision", DatePrecision.DAY)
@@ -146,9 +154,9 @@ def check_date_order(errors, record, earlier, later, earlier_label, later_label)
             _("%(later)s (%(later_date)s) is before %(earlier)s (%(earlier_date)s).")
             % {
                 "later": later_label,
-                "later_date": format_partial_date(second, second_precision),
+                "later_date": show_partial_date(second, second_precision),
                 "earlier": earlier_label,
-                "earlier_date": format_partial_date(first, first_precision),
+                "earlier_date": show_partial_date(first, first_precision),
             }
         )
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record, date_precision_field, show_partial_date
+from chancery.core.models import Record, date_precision_field, fields_in_error, show_partial_date
 from chancery.core.uniqueness import UniqueInSight
 
 
@@ -99,6 +99,8 @@ class Country(Record):
                     )
                 }
             )
+        if {"start", "end"} & fields_in_error(self):
+            return
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end is before the start.")})
 

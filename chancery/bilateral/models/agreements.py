@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import (
-    Record,
-)
+from chancery.core.models import DatePrecision, Record, fields_in_error, show_partial_date
 from chancery.core.uniqueness import UniqueInSight
 
 from ..succession import entry_into_force_by_succession
@@ -252,6 +250,8 @@ class AgreementParty(Record):
 
         def after(earlier, later):
             first, second = getattr(self, earlier), getattr(self, later)
+            if {earlier, later} & fields_in_error(self):
+                return
             if first and second and second < first:
                 errors.setdefault(later, []).append(
                     _(
@@ -261,9 +261,9 @@ class AgreementParty(Record):
                     % {
                         "party": party,
                         "later": labels[later],
-                        "later_date": second,
+                        "later_date": show_partial_date(second, DatePrecision.DAY),
                         "earlier": labels[earlier],
-                        "earlier_date": first,
+                        "earlier_date": show_partial_date(first, DatePrecision.DAY),
                     }
                 )
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chancery.core.models import (
     Record,
@@ -183,7 +184,9 @@ class HeadOfMission(Record):
         related_name="missions_headed",
         verbose_name=_("person"),
     )
-    title = models.CharField(_("title"), max_length=30, choices=Title.choices)
+    title = models.CharField(
+        pgettext_lazy("head of mission", "title"), max_length=30, choices=Title.choices
+    )
     since = models.DateField(_("since"), null=True, blank=True)
     since_precision = date_precision_field(_("since precision"))
     until = models.DateField(_("until"), null=True, blank=True)

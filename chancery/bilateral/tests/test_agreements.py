@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.formats import date_format
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -195,8 +196,10 @@ def agreement(db):
 
 
 def names_the_party_and_both_dates(messages, dates):
+    """The party and both dates, as the page's language writes them (English: 1 May 2010)."""
     text = " ".join(messages)
-    return "Azerbaijan" in text and all(day in text for day in dates.values())
+    shown = [date_format(datetime.date.fromisoformat(day), "DATE_FORMAT") for day in dates.values()]
+    return "Azerbaijan" in text and all(day in text for day in shown)
 
 
 def nothing_written():

@@ -146,3 +146,29 @@ def test_an_edit_conflict_shows_the_typed_date_to_its_precision(officer, client_
     assert response.status_code == 409
     [start] = [row for row in response.context["conflict"]["changes"] if row["yours"] == "May 2016"]
     assert start["saved"] == "2017"
+
+
+@pytest.mark.parametrize("end", ["2015", "2017"])
+def test_a_mistyped_date_is_the_only_error_named_whatever_the_other_date(officer, client_as, end):
+    """The record still holds the start before the edit (2018): an end of 2015 or 2017 is
+    not compared with it, since the user typed another start."""
+    engagement = Engagement.objects.create(
+        title="Talks", kind="meeting", direction="outgoing", start=datetime.date(2018, 1, 1)
+    )
+
+    response = client_as(officer).post(
+        edit_url(engagement),
+        posted(title="Talks", start="2016-13", end=end, **{VERSION_FIELD: version_of(engagement)}),
+    )
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["start"]
+
+
+def test_dates_in_the_order_error_are_in_the_pages_language(officer, client_as):
+    client = client_as(officer)
+
+    response = client.post(ADD, posted(start="05.06.2016", end="04.06.2016"))
+
+    [message] = response.context["form"].errors["end"]
+    assert "4 June 2016" in message and "5 June 2016" in message

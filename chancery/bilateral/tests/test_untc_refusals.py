@@ -89,8 +89,8 @@ def test_a_ratification_before_the_signature_is_refused_naming_the_line_particip
 
     [error] = refused.value.errors
     assert error.startswith("Line 3 (Algeria): ")
-    assert "ratification (1968-12-10)" in error
-    assert "signature (1989-09-12)" in error
+    assert "ratification (10 December 1968)" in error
+    assert "signature (12 September 1989)" in error
 
 
 def test_a_table_mixing_good_and_bad_rows_writes_nothing(countries):

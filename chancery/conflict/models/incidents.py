@@ -10,6 +10,7 @@ civilians were killed") is a row whose count is empty, told apart from a zero.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chancery.core.models import (
     DatePrecision,
@@ -149,7 +150,9 @@ class IncidentCasualty(Record):
         Incident, on_delete=models.CASCADE, related_name="casualties", verbose_name=_("incident")
     )
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(
+        pgettext_lazy("casualty", "outcome"), max_length=10, choices=Outcome.choices
+    )
     among = models.CharField(
         _("among them"), max_length=10, choices=Among.choices, default=Among.ALL
     )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record
+from chancery.core.models import DatePrecision, Record, fields_in_error, show_partial_date
 
 
 class Crisis(Record):
@@ -42,11 +42,16 @@ class Crisis(Record):
         return self.name
 
     def clean(self):
+        if {"starts_on", "ends_on"} & fields_in_error(self):
+            return
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError(
                 {
                     "ends_on": _("The crisis cannot end (%(end)s) before it starts (%(start)s).")
-                    % {"end": self.ends_on, "start": self.starts_on}
+                    % {
+                        "end": show_partial_date(self.ends_on, DatePrecision.DAY),
+                        "start": show_partial_date(self.starts_on, DatePrecision.DAY),
+                    }
                 }
             )
 

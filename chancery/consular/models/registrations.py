@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.crypto import EncryptedCharField, lookup_hash, secret_hash
-from chancery.core.models import Record
+from chancery.core.models import DatePrecision, Record, fields_in_error, show_partial_date
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
@@ -125,14 +125,19 @@ class Registration(Record):
 
     def clean(self):
         errors = {}
-        if self.arrives_on and self.leaves_on and self.leaves_on < self.arrives_on:
+        typed = not {"arrives_on", "leaves_on"} & fields_in_error(self)
+        if typed and self.arrives_on and self.leaves_on and self.leaves_on < self.arrives_on:
             errors["leaves_on"] = [
                 _("The end of the stay (%(end)s) is before its start (%(start)s).")
-                % {"end": self.leaves_on, "start": self.arrives_on}
+                % {
+                    "end": show_partial_date(self.leaves_on, DatePrecision.DAY),
+                    "start": show_partial_date(self.arrives_on, DatePrecision.DAY),
+                }
             ]
         if self.date_of_birth and self.date_of_birth > timezone.localdate():
             errors["date_of_birth"] = [
-                _("The date of birth (%(born)s) is in the future.") % {"born": self.date_of_birth}
+                _("The date of birth (%(born)s) is in the future.")
+                % {"born": show_partial_date(self.date_of_birth, DatePrecision.DAY)}
             ]
         if not self.consent:
             errors["consent"] = [

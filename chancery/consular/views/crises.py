@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chancery.core import reads
@@ -118,20 +119,20 @@ def crisis_mark(request, pk, registration):
 
 
 EXPORT_COLUMNS = (
-    _("Reference"),
-    _("Surname"),
-    _("Given names"),
-    _("Date of birth"),
-    _("City"),
-    _("Address"),
-    _("Phone"),
-    _("E-mail"),
-    _("From"),
-    _("To"),
-    _("Responsible mission"),
-    _("Status"),
-    _("Marked by"),
-    _("Marked at"),
+    pgettext_lazy("registration", "Reference"),
+    gettext_lazy("Surname"),
+    gettext_lazy("Given names"),
+    gettext_lazy("Date of birth"),
+    gettext_lazy("City"),
+    gettext_lazy("Address"),
+    gettext_lazy("Phone"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("From"),
+    gettext_lazy("To"),
+    gettext_lazy("Responsible mission"),
+    gettext_lazy("Status"),
+    gettext_lazy("Marked by"),
+    gettext_lazy("Marked at"),
 )
 
 

@@ -165,7 +165,7 @@ FOLDER = "CHANCERY_TEST_IMAGES"
 
 def make_run_folder(config):
     """The process that starts the workers makes the run's folder of images."""
-    if hasattr(config, "workerinput") or config.getvalue("dist") in (None, "no"):
+    if hasattr(config, "workerinput") or config.getoption("dist", None) in (None, "no"):
         return
     os.environ[FOLDER] = tempfile.mkdtemp(prefix="chancery-images-")
 

@@ -4,6 +4,7 @@ between two votes is arithmetic: 1 - |a - b| / 2 for votes cast (yes, abstain, n
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chancery.core.models import Record
 from chancery.core.uniqueness import UniqueInSight
@@ -78,9 +79,9 @@ class Vote(models.Model):
     seen only with its resolution."""
 
     class Choice(models.IntegerChoices):
-        YES = 1, _("Yes")
+        YES = 1, pgettext_lazy("vote", "Yes")
         ABSTAIN = 2, _("Abstain")
-        NO = 3, _("No")
+        NO = 3, pgettext_lazy("vote", "No")
         ABSENT = 8, _("Absent")
         NOT_MEMBER = 9, _("Not a member")
 

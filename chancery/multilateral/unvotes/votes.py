@@ -38,6 +38,8 @@ TIDY_COLUMNS = ("rcid", "country_code", "vote")
 ORIGINAL_COLUMNS = ("rcid", "ccode", "vote")
 TIDY_VOTES = {"yes": Vote.Choice.YES, "abstain": Vote.Choice.ABSTAIN, "no": Vote.Choice.NO}
 ORIGINAL_VOTES = {str(choice.value): choice.value for choice in Vote.Choice}
+# the values a vote may take in each layout, as the file writes them
+VOTE_CODINGS = {"tidy": ", ".join(TIDY_VOTES), "original": ", ".join(ORIGINAL_VOTES)}
 BATCH = 5000
 SHIFT = 32  # a vote's key: resolution << SHIFT | state, one int instead of a tuple
 
@@ -144,13 +146,8 @@ def _read(rows, layout, columns, user, organ):
         vote = coding.get(value.casefold() if layout == "tidy" else value)
         if vote is None:
             problems.append(
-                _("vote '%(value)s' is %(coding)s")
-                % {
-                    "value": value,
-                    "coding": _("yes, abstain or no")
-                    if layout == "tidy"
-                    else _("none of 1, 2, 3, 8 or 9"),
-                }
+                _("vote '%(value)s' is not one of %(coding)s")
+                % {"value": value, "coding": VOTE_CODINGS[layout]}
             )
         if resolution is None:
             state = None

@@ -39,7 +39,7 @@ test-sqlite: setup
 
 # tests that ask for no database run in the SQLite pass only (README: "Tests")
 test-postgres: setup
-	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free and (browser_writes or not browser)" \
+	bin/test-postgres $(BIN)/pytest -n $(WORKERS) -m "not database_free and not page_words and (browser_writes or not browser)" \
 	  --durations=10
 
 # set-up, lint, SQLite, PostgreSQL; the time of each phase at the end

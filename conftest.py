@@ -343,6 +343,24 @@ def watched(page, live_server):
 
 
 @pytest.fixture
+def admin_page(make_user, watched, live_server):
+    """The browser page of the administrator, who may open every page, signed in (`.user`); it
+    records console errors (`.console_errors`) beside CSP violations. Signed in by the session's
+    cookie: the log-in page has tests of its own, and the home page it leads to is checked once
+    among the site's pages."""
+    watched.user = make_user("admin", Classification.SECRET, role="administrator")
+    errors = []
+    watched.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    watched.console_errors = errors
+    client = Client()
+    client.force_login(watched.user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}
+    watched.context.add_cookies([cookie])
+    return watched
+
+
+@pytest.fixture
 def signed_in(article_loaded, watched, sign_in, make_user):
     """A desk officer signed in through the real log-in page, on the article's data (see
     `watched`)."""

@@ -1,5 +1,6 @@
 """Users of Chancery, each with a clearance and desks."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,16 @@ class User(AbstractUser):
         related_name="desk_officers",
         verbose_name=_("desks: organisations"),
         help_text=_("The organisations this user's desk covers, as for states."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the user's pages and e-mails, as last chosen from the top bar "
+            "(empty: the browser's)."
+        ),
     )
 
     class Meta:

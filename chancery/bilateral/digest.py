@@ -1,10 +1,11 @@
 """The daily digest of overdue commitments, one e-mail per owner."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from .models import Commitment
 
@@ -33,10 +34,15 @@ def send_commitment_digests(day=None) -> int:
         commitments = list(overdue_for(owner, day))
         if not commitments or not owner.email:
             continue
-        body = render_to_string(
-            "bilateral/commitment_digest.txt",
-            {"owner": owner, "commitments": commitments, "day": day},
-        )
-        subject = _("Chancery: %(count)s overdue commitments") % {"count": len(commitments)}
+        with translation.override(owner.language or settings.LANGUAGE_CODE):
+            body = render_to_string(
+                "bilateral/commitment_digest.txt",
+                {"owner": owner, "commitments": commitments, "day": day},
+            )
+            subject = ngettext(
+                "Chancery: %(count)s overdue commitment",
+                "Chancery: %(count)s overdue commitments",
+                len(commitments),
+            ) % {"count": len(commitments)}
         sent += send_mail(subject, body, None, [owner.email])
     return sent

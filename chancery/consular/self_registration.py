@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from chancery.bilateral.models import Mission
@@ -145,6 +145,7 @@ def register(form, home):
         registration.source = Registration.Source.SELF
         registration.status = Status.PENDING
         registration.consent_at = timezone.now()
+        registration.language = translation.get_language()
         registration.mission = responsible_mission(home, registration.country)
         token = registration.issue_update_token()
         stamp(registration, PUBLIC)
@@ -235,10 +236,11 @@ def send_link(registration, link):
     if not registration.email:
         return False
     context = {"registration": registration, "link": link}
-    subject = _("Your trip abroad is registered: %(reference)s") % {
-        "reference": registration.reference
-    }
-    body = render_to_string("consular/public/link_email.txt", context)
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        subject = _("Your trip abroad is registered: %(reference)s") % {
+            "reference": registration.reference
+        }
+        body = render_to_string("consular/public/link_email.txt", context)
     try:
         send_mail(subject, body, None, [registration.email])
     except (smtplib.SMTPException, OSError):

@@ -19,13 +19,23 @@ def get_field(model, name):
 
 
 def label_for(model, name) -> str:
-    """The column title of a field or property, in the page's language."""
+    """The column title of a field or property, in the page's language: a field's verbose name,
+    a relation's from the other side by the name of its records ("parties to agreements") or as
+    the model names it (`reverse_labels`: "replaced by", where both sides are of one type), a
+    property's `short_description`, or the field a `<field>_display` property shows."""
     field = get_field(model, name)
     if getattr(field, "verbose_name", None):
         return str(field.verbose_name)
+    if field is not None and field.auto_created and field.related_model is not None:
+        named = getattr(model, "reverse_labels", {}).get(name)
+        return str(named or field.related_model._meta.verbose_name_plural)
     attr = getattr(model, name, None)
     label = getattr(getattr(attr, "fget", attr), "short_description", None)
-    return str(label) if label else name.replace("_", " ")
+    if label:
+        return str(label)
+    if name.endswith("_display") and get_field(model, name.removesuffix("_display")):
+        return label_for(model, name.removesuffix("_display"))
+    return name.replace("_", " ")
 
 
 def raw_value(obj, name):

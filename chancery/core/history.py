@@ -32,6 +32,7 @@ from django.db.models.lookups import Regex
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .display import label_for
 from .models import (
@@ -51,6 +52,13 @@ from .reads import holds_personal_data
 HIDDEN = "—"
 # the actions that change a record; reads of personal data (ACCESS) are the read log's
 CHANGES = (LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE)
+# what each entry did, in the page's language (auditlog's own names are in English only)
+ACTION_NAMES = {
+    LogEntry.Action.CREATE: gettext_lazy("Created"),
+    LogEntry.Action.UPDATE: gettext_lazy("Changed"),
+    LogEntry.Action.DELETE: gettext_lazy("Deleted"),
+    LogEntry.Action.ACCESS: gettext_lazy("Read"),
+}
 
 
 def history_for(obj, user, limit=100):
@@ -73,7 +81,7 @@ def describe(entries, user, model=None):
     return [
         {
             "entry": entry,
-            "action": entry.get_action_display(),
+            "action": ACTION_NAMES.get(entry.action, entry.get_action_display()),
             "timestamp": entry.timestamp,
             "actor": entry.actor or _actor_noted(entry),
             "first_seen": _first_seen(entry),
@@ -159,8 +167,8 @@ def _change(model, name, values, names):
         choices = {str(k): str(v) for k, v in field.choices}
         return {
             "label": label,
-            "old": choices.get(str(old), old),
-            "new": choices.get(str(new), new),
+            "old": choices.get(str(old), _plain(old)),
+            "new": choices.get(str(new), _plain(new)),
         }
     return {"label": label, "old": _plain(old), "new": _plain(new)}
 

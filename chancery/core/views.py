@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from .conflicts import VERSION_FIELD, EditConflict, differences, version_of
 from .display import display_value, get_field, label_for, related_object
 from .exports import FORMATS, export
 from .history import history_for
+from .languages import remember_language
 from .models import Record
 from .paging import CappedPaginator
 from .registry import choices_for, registry
@@ -424,9 +426,9 @@ def lookup(request, label):
 
 @require_GET
 def choose_language(request, code):
-    """The language chosen from the top bar: kept in a cookie, and the page asked from shown again.
-    A link, not a form, so that a page carries no token or address of its own for it (a page that
-    answers like a missing one must read the same)."""
+    """The language chosen from the top bar: kept in a cookie and for the signed-in user, and the
+    page asked from shown again. A link, not a form, so that a page carries no token or address
+    of its own for it (a page that answers like a missing one must read the same)."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
     back = request.headers.get("referer", "")
@@ -434,15 +436,9 @@ def choose_language(request, code):
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = reverse("home")
+    if request.user.is_authenticated and request.user.language != code:
+        # a preference, not a record: no change-log entry, no version
+        get_user_model().objects.filter(pk=request.user.pk).update(language=code)
     response = HttpResponseRedirect(back)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
+    remember_language(response, code)
     return response

@@ -29,11 +29,7 @@ from .restore import RestoreConflict, restore_version
 PERMISSION = "accounts.read_history"
 PER_PAGE = 50
 
-ACTIONS = [
-    (history.LogEntry.Action.CREATE, gettext_lazy("Created")),
-    (history.LogEntry.Action.UPDATE, gettext_lazy("Changed")),
-    (history.LogEntry.Action.DELETE, gettext_lazy("Deleted")),
-]
+ACTIONS = [(action, history.ACTION_NAMES[action]) for action in history.CHANGES]
 
 
 class HistoryFilterSet(LogEntryFilterSet):

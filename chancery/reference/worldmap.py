@@ -6,13 +6,16 @@ decoded and projected (Equal Earth, which keeps areas true) once per process; a 
 for the shading, so that a map costs the figures behind it and a few kilobytes of template.
 """
 
+import gettext
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import pycountry
 from django.conf import settings
+from django.utils.translation import get_language
 
 GEOMETRY = Path(settings.BASE_DIR) / "static" / "vendor" / "world-atlas" / "countries-110m.json"
 WIDTH = 960
@@ -148,6 +151,22 @@ def classes(values, count=None):
     return sorted({distinct[math.ceil(len(distinct) * (i + 1) / count) - 1] for i in range(count)})
 
 
+@cache
+def _iso_names(language):
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    ).gettext
+
+
+def shape_name(shape) -> str:
+    """The name of a state drawn without a record of it in sight, in the page's language (ISO
+    3166-1's, by its numeric code), else the geometry's own."""
+    country = pycountry.countries.get(numeric=shape.numeric) if shape.numeric else None
+    if country is None:
+        return shape.name
+    return _iso_names((get_language() or "en")[:2])(country.name)
+
+
 def world_map(figures, title, url_of=None):
     """The map of `figures`, `{country: number}` (the countries a user may see, with the figure
     they may read); each drawn state links to `url_of(country)`, its dossier by default."""
@@ -168,7 +187,7 @@ def world_map(figures, title, url_of=None):
             MapState(
                 path=shape.path,
                 fill=shade(value),
-                name=str(country) if country else shape.name,
+                name=str(country) if country else shape_name(shape),
                 value=value,
                 url=(url_of or _dossier)(country) if country else "",
                 code=country.alpha_2 if country else "",

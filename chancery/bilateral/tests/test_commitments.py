@@ -118,6 +118,19 @@ def test_the_digest_mails_each_owner_only_their_overdue_commitments(commission, 
     assert "Other's dropped decision" not in by_recipient["other@example.org"]
 
 
+def test_the_digest_is_in_the_language_each_owner_chose(commission, owner, make_user):
+    other = make_user("other", Classification.SECRET, email="other@example.org", language="ru")
+    commitment(commission, owner, -1)
+    commitment(commission, other, -1)
+    commitment(commission, other, -2)
+
+    send_commitment_digests()
+
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["owner@example.org"] == "Chancery: 1 overdue commitment"
+    assert subjects["other@example.org"] == "Chancery: 2 просроченных обязательства"
+
+
 def test_the_digest_leaves_out_commitments_above_the_owners_clearance(commission, make_user):
     owner = make_user("low", Classification.UNCLASSIFIED, email="low@example.org")
     commitment(commission, owner, -1, text="Secret decision", classification=Classification.SECRET)

@@ -44,6 +44,9 @@ def _evidence_path(instance, filename):
 class Evidence(Record):
     """A file that documents an incident: a photograph, a video, a statement, a report."""
 
+    # the link the other way, as its history names it (core.display.label_for)
+    reverse_labels = {"replaced_by": _("replaced by")}
+
     incident = models.ForeignKey(
         "conflict.Incident",
         on_delete=models.PROTECT,

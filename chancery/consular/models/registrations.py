@@ -108,6 +108,13 @@ class Registration(Record):
         default=False,
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True, editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the citizen registered in: the e-mails to them are in it."),
+    )
     update_token_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:

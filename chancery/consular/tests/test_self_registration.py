@@ -128,6 +128,21 @@ def test_the_link_is_mailed_as_an_absolute_url(submitted):
     assert 'id="mail-sent"' in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("az", "Xaricə səfəriniz"), ("ru", "зарегистрирована"), ("en", "is registered")],
+)
+def test_the_citizen_registers_in_their_language_and_is_mailed_in_it(public, trip, language, words):
+    page = public.post(REGISTER, trip, headers={"accept-language": language})
+    registration = Registration.objects.get()
+
+    assert f'<html lang="{language}">' in page.content.decode()
+    assert registration.language == language
+    [message] = mail.outbox
+    assert words in message.subject
+    assert registration.reference in message.subject
+
+
 def test_nothing_is_mailed_without_an_address(public, host, missions):
     page = public.post(REGISTER, form(country=host.pk, email=""))
     assert page.status_code == 200

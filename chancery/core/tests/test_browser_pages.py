@@ -5,11 +5,8 @@ window, axe-core finds no violation, and the browser logs no error and no CSP vi
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
-from chancery.core.models import Classification
 from chancery.core.registry import page_url, registry
 from chancery.core.tests.factories import RecordFactory
 
@@ -47,24 +44,6 @@ RUN_AXE = """(first) => axe.run(document, {
 }).then(r => r.violations.map(v => v.id + ' at ' + v.nodes[0].target.join(' ')))"""
 
 
-@pytest.fixture
-def admin_page(make_user, watched, live_server):
-    """The browser page of the administrator, who may open every page, signed in (`.user`); it
-    records console errors (`.console_errors`) beside CSP violations. Signed in by the session's
-    cookie: the log-in page has tests of its own, and the home page it leads to is checked once
-    among the site's pages."""
-    watched.user = make_user("admin", Classification.SECRET, role="administrator")
-    errors = []
-    watched.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    watched.console_errors = errors
-    client = Client()
-    client.force_login(watched.user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}
-    watched.context.add_cookies([cookie])
-    return watched
-
-
 def faults_of(page, live_server, path, opened=False):
     """What is wrong with the page at `path`, at each width (with every <details> open, if
     `opened`)."""
@@ -77,6 +56,8 @@ def faults_of(page, live_server, path, opened=False):
     found = [] if response.ok else [f"{path}: {response.status}"]
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
+        # the page's own answer to the new width (its resize handler) comes with the next frame
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
         wide = page.evaluate("document.documentElement.scrollWidth")
         if wide > width:
             culprit = page.evaluate(WIDEST, width)

@@ -5,7 +5,7 @@ import datetime
 import sys
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -200,3 +200,23 @@ def test_the_language_is_chosen_by_a_link_and_the_page_shown_again(desk, client_
     assert elsewhere["Location"] == reverse("home")
     assert unknown.status_code == 404
     assert '<html lang="ru">' in client.get(page).content.decode()
+
+
+def test_the_chosen_language_follows_the_user_to_another_browser_and_out(desk, client_as):
+    """Chosen on one browser, it is the user's: another browser shows their pages in it and
+    keeps it for the log-in page after they sign out; a browser with no user keeps its own."""
+    page = reverse("bilateral:engagement_list")
+    client_as(desk).get(reverse("choose_language", args=["ru"]))
+    desk.refresh_from_db()
+
+    elsewhere = client_as(desk)
+    shown = elsewhere.get(page, headers={"accept-language": "az"})
+    elsewhere.post(reverse("logout"))  # the browser keeps its cookies (Client.logout would not)
+    after = elsewhere.get(reverse("login"))
+    stranger = Client().get(reverse("login"), headers={"accept-language": "az"})
+
+    assert desk.language == "ru"
+    assert '<html lang="ru">' in shown.content.decode()
+    assert shown.cookies["django_language"].value == "ru"
+    assert '<html lang="ru">' in after.content.decode()
+    assert '<html lang="az">' in stranger.content.decode()

@@ -1,11 +1,14 @@
 """Development aid: what an agency or foundation gives a recipient state, for what, and how much."""
 
 import functools
+import gettext
 
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.models import (
@@ -21,10 +24,24 @@ NOT_MONEY = {"XTS", "XXX", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD
 
 
 @functools.cache
+def _currency_names(language):
+    """ISO 4217's names in `language` as pycountry translates them (Russian has them; a language
+    without them keeps the English)."""
+    return gettext.translation(
+        "iso4217", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    ).gettext
+
+
+def _currency_label(currency):
+    return f"{currency.alpha_3} — {_currency_names(get_language() or 'en')(currency.name)}"
+
+
+@functools.cache
 def currency_choices():
-    """The ISO 4217 currencies, by code: the only values a currency field accepts."""
+    """The ISO 4217 currencies, by code: the only values a currency field accepts, each named in
+    the page's language where ISO's names are translated."""
     return [
-        (c.alpha_3, f"{c.alpha_3} — {c.name}")
+        (c.alpha_3, lazy(_currency_label, str)(c))
         for c in sorted(pycountry.currencies, key=lambda c: c.alpha_3)
         if c.alpha_3 not in NOT_MONEY
     ]

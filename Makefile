@@ -26,6 +26,7 @@ run: setup
 	CHANCERY_DEMO=1 $(BIN)/chancery load-reference
 	CHANCERY_DEMO=1 $(BIN)/chancery load-dataset
 	CHANCERY_DEMO=1 $(BIN)/chancery load-demo
+	CHANCERY_DEMO=1 $(BIN)/chancery rebuild-search --if-empty
 	CHANCERY_DEMO=1 $(BIN)/chancery serve
 
 lint: setup

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from chancery.accounts.roles import ROLES, ensure_roles
 from chancery.core.models import Classification
+from chancery.core.search import create_full_text_index
 from chancery.core.tests import images
 from chancery.reference.models import Country, Organization
 
@@ -51,6 +52,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         with connection.cursor() as cursor:
             for operation in LOG_INDEXES.Migration.operations:
                 cursor.execute(operation.sql)
+        create_full_text_index()
         ensure_roles()
         images.keep_base()
 

@@ -92,7 +92,15 @@ class AgreementType(RecordType):
     dated_by = "entry_into_force"
     list_display = ("title", "kind", "scope", "stage", "reference", "concluded_at", "expires_on")
     list_filter = ("kind", "scope", "stage")
-    search_fields = ("title", "reference", "subject_areas", "depositary", "notes")
+    search_fields = (
+        "title",
+        "title_az",
+        "title_ru",
+        "reference",
+        "subject_areas",
+        "depositary",
+        "notes",
+    )
     natural_keys = ("reference", "title")
     dataset_keys = ("title",)
 

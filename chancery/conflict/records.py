@@ -28,7 +28,7 @@ class SettlementType(RecordType):
     model = Settlement
     list_display = ("name", "country", "district", "kind", "latitude", "longitude")
     list_filter = ("country", "kind")
-    search_fields = ("name", "alternative_names", "district", "notes")
+    search_fields = ("name", "name_az", "name_ru", "alternative_names", "district", "notes")
     natural_keys = ("name",)
     dataset_keys = ("name", "country")
 

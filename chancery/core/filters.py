@@ -129,7 +129,7 @@ class RecordFilterSet(django_filters.FilterSet):
         fields = self.record_type.search_fields
         if not value.strip() or not fields:
             return queryset
-        return queryset.matching(getattr(self.request, "user", None), fields, value.strip())
+        return queryset.searched(getattr(self.request, "user", None), value.strip())
 
 
 def _day_starts(day):

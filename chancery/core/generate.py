@@ -24,6 +24,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
+from . import search
 from .models import Classification
 from .reads import holds_personal_data, neutral_label
 from .services import refresh_statistics
@@ -230,6 +231,10 @@ def generate(scale: float, seed: int = 1, out=None, today=None) -> Run:
         run.created["change-log entries"] = entries
         say(f"  change-log entries: {entries:,}")
         say(f"change log: {time.monotonic() - begun:.1f} s")
+        begun = time.monotonic()
+        indexed = sum(search.index_records(model) for model in run.tables)
+        say(f"  search entries: {indexed:,}")
+        say(f"search index: {time.monotonic() - begun:.1f} s")
         write_summary(run, time.monotonic() - started)
     # the access rule's EXISTS was planned over tables believed empty; only the tables written,
     # since a whole database's ANALYZE reads every other large table too

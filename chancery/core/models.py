@@ -11,8 +11,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .search import SearchText
 
 
 class Classification(models.IntegerChoices):
@@ -36,6 +39,28 @@ def date_precision_field(verbose_name):
     """The companion `<date>_precision` field of a date that a source may give only in part."""
     return models.CharField(
         verbose_name, max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+
+def in_language(record, field: str = "name") -> str:
+    """A record's `field` in the page's language (its `<field>_az` or `<field>_ru`), the English
+    where that is not given."""
+    language = (translation.get_language() or "en")[:2]
+    return getattr(record, f"{field}_{language}", "") or getattr(record, field)
+
+
+def translated_names(field: str, verbose_name: str, max_length: int):
+    """The Azerbaijani and Russian companions of an English name or title field, both optional,
+    as a model declares them: `name_az, name_ru = translated_names("name", ...)`."""
+    return (
+        models.CharField(
+            format_lazy("{} ({})", verbose_name, _("Azerbaijani")),
+            max_length=max_length,
+            blank=True,
+        ),
+        models.CharField(
+            format_lazy("{} ({})", verbose_name, _("Russian")), max_length=max_length, blank=True
+        ),
     )
 
 
@@ -491,6 +516,18 @@ class RecordQuerySet(models.QuerySet):
             within_clearance(paths, clearance, self.model) & within_desks(self.model, paths, user)
         )
 
+    def searched(self, user, text):
+        """Records a search for `text` finds through the full-text index (core/search.py): by
+        their own words or by those of a linked record `user` may see, in any script. Nothing
+        for no user, nor for a search without a word."""
+        from . import search
+
+        words = search.words_of(text)
+        if clearance_of(user) is None or not words:
+            return self.none()
+        found = self.model._base_manager.filter(search.found(self.model, words, user))
+        return self.filter(pk__in=found.values("pk"))
+
     def matching(self, user, fields, text):
         """Records with `text` in any of `fields`, never found by the words of a related record
         the user may not see."""
@@ -651,3 +688,19 @@ class Record(models.Model):
 
     def get_absolute_url(self):
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
+
+
+class SearchEntry(models.Model):
+    """A record's own words, folded, for the full-text index (core/search.py)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    text = SearchText()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_entry_each")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"

@@ -14,7 +14,10 @@ from django.urls import get_script_prefix, path, reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.text import slugify
 
-from . import keys  # noqa: F401  (registers the <key:...> URL converter)
+from . import (
+    keys,  # noqa: F401  (registers the <key:...> URL converter)
+    search,
+)
 from .links import ordering_passes_optional_links, sorted_in_sight
 from .models import Record
 
@@ -153,7 +156,7 @@ class RecordType:
         match of a common word. What a found record's name needs is fetched apart, for the few
         shown (`list_queryset`)."""
         return (
-            self.model.objects.matching(user, self.search_fields, text)
+            self.model.objects.searched(user, text)
             .visible_to(user)
             .order_by("-pk")
             .values_list("pk", flat=True)
@@ -175,9 +178,10 @@ class RecordType:
         records = self.model._base_manager.all()
         if self.model.personal_data_mission is not None:
             records = self.model.objects.visible_to(user)
-        condition = models.Q()
-        for name in self.search_fields:
-            condition |= _holding(self.model, name, text)
+        words = search.words_of(text)
+        if not words:
+            return records.none().values_list("pk", flat=True)
+        condition = search.found(self.model, words)
         return records.filter(condition).order_by("-pk").values_list("pk", flat=True)
 
     def export_queryset(self, user):
@@ -323,6 +327,8 @@ class Registry:
         if model in self._types:
             raise ValueError(f"{model.__name__} is already registered")
         self._types[model] = record_type
+        if record_type.search_fields:
+            search.keep_in_step(model)
         if not auditlog.contains(model):
             personal = list(record_type_class.personal_fields)
             auditlog.register(

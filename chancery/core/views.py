@@ -408,7 +408,11 @@ def lookup(request, label):
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     user, records = request.user, choices_for(rt.model, request.user)
     if text:
-        found = records.matching(user, rt.lookup_fields, text) if rt.lookup_fields else None
+        found = (
+            records.matching(user, rt.lookup_fields, text) | records.searched(user, text)
+            if rt.lookup_fields
+            else None
+        )
         if text.isdigit() and len(text) <= 18:
             by_key = records.filter(pk=int(text))
             found = by_key if found is None else found | by_key

@@ -31,7 +31,7 @@ class ProjectType(RecordType):
         "period_display",
     )
     list_filter = ("kind", "status", "parent")
-    search_fields = ("name", "description", "notes")
+    search_fields = ("name", "name_az", "name_ru", "description", "notes")
     ordering_fields = ("name", "kind", "status", "start", "end")
     natural_keys = ("name",)
     dataset_keys = ("name",)

@@ -50,6 +50,7 @@ from django.utils.translation import gettext as _
 from chancery.core.forms import form_over
 from chancery.core.models import DatePrecision, partial_date_bounds
 from chancery.core.registry import registry
+from chancery.core.search import index_records
 from chancery.core.services import record_write, save_if_changed, stamp
 from chancery.reference.models import Country, Organization
 from chancery.reference.placement import Placement
@@ -196,6 +197,7 @@ def import_cow_igo(
         if errors:
             raise CowIgoImportError(errors)
         Membership.objects.bulk_create(batch.new, batch_size=BATCH)
+        index_records(Membership, [m.pk for m in batch.new])
         result.created = len(batch.new)
     logger.info(
         "COW IGO import by %s: %s memberships created in bulk (no per-row change-log entry), "

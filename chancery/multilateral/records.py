@@ -26,7 +26,14 @@ class OrganType(RecordType):
     model = Organ
     list_display = ("name", "acronym", "organization", "kind", "seats", "term_years")
     list_filter = ("organization", "kind")
-    search_fields = ("name", "acronym", "organization__name", "organization__acronym")
+    search_fields = (
+        "name",
+        "name_az",
+        "name_ru",
+        "acronym",
+        "organization__name",
+        "organization__acronym",
+    )
     natural_keys = ("acronym", "name")
     dataset_keys = ("name",)
 

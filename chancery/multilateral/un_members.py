@@ -14,6 +14,7 @@ import io
 import logging
 from pathlib import Path
 
+from chancery.core.search import index_records
 from chancery.core.services import record_write, stamp
 from chancery.reference.countries import CHARTER_IN_FORCE, un_admission_dates
 from chancery.reference.models import Country, Organization
@@ -144,6 +145,7 @@ def load_un_members(path=UN_MEMBERS_CSV) -> dict:
             else:
                 counts["unchanged"] += 1
         Membership.objects.bulk_create(new)
+        index_records(Membership, [m.pk for m in new])
         counts["created"] = len(new)
     logger.info("UN memberships loaded: %s (created in bulk, no per-row change log)", counts)
     return counts

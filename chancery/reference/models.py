@@ -3,10 +3,16 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record, date_precision_field, fields_in_error, show_partial_date
+from chancery.core.models import (
+    Record,
+    date_precision_field,
+    fields_in_error,
+    in_language,
+    show_partial_date,
+    translated_names,
+)
 from chancery.core.uniqueness import UniqueInSight
 
 
@@ -74,8 +80,7 @@ class Country(Record):
     @property
     def localized_name(self):
         """The name in the language of the page, falling back to English."""
-        language = (get_language() or "en")[:2]
-        return {"az": self.name_az, "ru": self.name_ru}.get(language) or self.name
+        return in_language(self)
 
     @property
     def is_home_state(self):
@@ -160,6 +165,7 @@ class Organization(Record):
 
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=300, db_index=True)
+    name_az, name_ru = translated_names("name", _("name"), 300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -191,7 +197,8 @@ class Organization(Record):
         verbose_name_plural = _("organizations")
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = in_language(self)
+        return f"{name} ({self.acronym})" if self.acronym else name
 
     @property
     def founded_display(self):
@@ -202,6 +209,7 @@ class Person(Record):
     """A foreign official, head of mission or other person the ministry deals with."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_az, name_ru = translated_names("name", _("name"), 200)
     name_original = models.CharField(_("name in original script"), max_length=200, blank=True)
     country = models.ForeignKey(
         Country,
@@ -228,4 +236,4 @@ class Person(Record):
         verbose_name_plural = _("people")
 
     def __str__(self):
-        return self.name
+        return in_language(self)

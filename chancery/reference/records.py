@@ -71,7 +71,7 @@ class OrganizationType(RecordType):
     dated_by = "founded"
     list_display = ("name", "acronym", "kind", "founded", "headquarters")
     list_filter = ("kind",)
-    search_fields = ("name", "acronym", "headquarters", "description")
+    search_fields = ("name", "name_az", "name_ru", "acronym", "headquarters", "description")
     natural_keys = ("acronym", "name")
     dataset_keys = ("name",)
 
@@ -81,7 +81,7 @@ class PersonType(RecordType):
     model = Person
     list_display = ("name", "position", "country", "organization")
     list_filter = ("country", "organization")
-    search_fields = ("name", "name_original", "position")
+    search_fields = ("name", "name_az", "name_ru", "name_original", "position")
     natural_keys = ("name",)
     dataset_keys = ("name",)
 

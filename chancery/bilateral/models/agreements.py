@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import DatePrecision, Record, fields_in_error, show_partial_date
+from chancery.core.models import (
+    DatePrecision,
+    Record,
+    fields_in_error,
+    in_language,
+    show_partial_date,
+    translated_names,
+)
 from chancery.core.uniqueness import UniqueInSight
 
 from ..succession import entry_into_force_by_succession
@@ -39,6 +46,7 @@ class Agreement(Record):
     IN_NEGOTIATION = (Stage.PROPOSED, Stage.NEGOTIATING, Stage.INITIALLED)
 
     title = models.CharField(_("title"), max_length=500)
+    title_az, title_ru = translated_names("title", _("title"), 500)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices)
     stage = models.CharField(
@@ -102,7 +110,7 @@ class Agreement(Record):
         verbose_name_plural = _("agreements")
 
     def __str__(self):
-        return self.title
+        return in_language(self, "title")
 
     def entry_into_force_for(self, consent: datetime.date | None) -> datetime.date | None:
         """When the agreement enters into force for a party that consented on `consent`, by its

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record
+from chancery.core.models import Record, in_language, translated_names
 from chancery.core.uniqueness import UniqueInSight
 
 
@@ -19,6 +19,7 @@ class Settlement(Record):
         SETTLEMENT = "settlement", _("Settlement")
 
     name = models.CharField(_("name"), max_length=200)
+    name_az, name_ru = translated_names("name", _("name"), 200)
     alternative_names = models.TextField(
         _("alternative names"),
         blank=True,
@@ -53,7 +54,7 @@ class Settlement(Record):
         verbose_name_plural = _("settlements")
 
     def __str__(self):
-        return self.name
+        return in_language(self)
 
     def clean(self):
         errors = {}

@@ -18,6 +18,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Q
+from django.utils import translation
 
 from chancery.consular.models import Case, Crisis, Registration
 from chancery.core.dataset import DatasetError, load_dataset
@@ -136,6 +137,19 @@ def test_every_organisation_in_the_file_is_loaded(article):
     names = set(Organization.objects.values_list("name", flat=True))
 
     assert {entry["name"] for entry in ARTICLE["organizations"]} <= names
+
+
+def test_the_united_nations_is_named_in_azerbaijani_and_russian_and_shown_in_the_pages_language(
+    article,
+):
+    un = Organization.objects.get(acronym="UN")
+
+    assert un.name_az == "Birləşmiş Millətlər Təşkilatı"  # noqa: RUF001 (Azerbaijani dotless i)
+    assert un.name_ru == "Организация Объединённых Наций"
+    with translation.override("ru"):
+        assert str(un).startswith("Организация Объединённых Наций")
+    with translation.override("en"):
+        assert str(un).startswith("United Nations")
 
 
 def as_loaded(membership):

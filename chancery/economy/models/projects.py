@@ -15,9 +15,11 @@ from chancery.core.models import (
     Record,
     check_date_order,
     date_precision_field,
+    in_language,
     partial_date_bounds,
     show_partial_date,
     show_partial_period,
+    translated_names,
 )
 from chancery.core.uniqueness import UniqueInSight
 
@@ -98,6 +100,7 @@ class Project(Record):
         CANCELLED = "cancelled", _("Cancelled")
 
     name = models.CharField(_("name"), max_length=300, db_index=True)
+    name_az, name_ru = translated_names("name", _("name"), 300)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     status = models.CharField(
         _("status"),
@@ -154,7 +157,7 @@ class Project(Record):
         verbose_name_plural = _("projects")
 
     def __str__(self):
-        return self.name
+        return in_language(self)
 
     def clean(self):
         errors = {}

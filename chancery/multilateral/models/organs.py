@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import Record
+from chancery.core.models import Record, in_language, translated_names
 from chancery.core.uniqueness import UniqueInSight
 
 
@@ -28,6 +28,7 @@ class Organ(Record):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=300, db_index=True)
+    name_az, name_ru = translated_names("name", _("name"), 300)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     seats = models.PositiveSmallIntegerField(
@@ -49,7 +50,8 @@ class Organ(Record):
         verbose_name_plural = _("organs")
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = in_language(self)
+        return f"{name} ({self.acronym})" if self.acronym else name
 
 
 def check_organ_of(errors, record):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from chancery.core.forms import form_over
 from chancery.core.registry import registry
+from chancery.core.search import index_records
 from chancery.core.services import record_write, save_if_changed, stamp
 
 from ..models import Organ, Resolution, Subject
@@ -145,6 +146,7 @@ def import_roll_calls(source, user, organ, sessions=None) -> RollCallImportResul
         Resolution.objects.bulk_update(
             changed, [*RESOLUTION_FIELDS, "updated_at", "updated_by"], batch_size=BATCH
         )
+        index_records(Resolution, [r.pk for r in (*new, *changed)])
         subjects_added = _add_subjects(links, organ, {r.pk for r in new})
         result.created = len(new)
         result.updated = len(changed) + len(subjects_added - {r.pk for r in changed})

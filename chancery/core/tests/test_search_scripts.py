@@ -1,0 +1,138 @@
+# ruff: noqa: RUF001  (the letters of Azerbaijani and Russian are what is tested)
+"""One search box for three languages and two scripts (issue 17): a name in Azerbaijani, English
+or Russian, with or without its diacritics, finds the same records; a record is found by the
+names of the states it concerns; the index follows every save and delete and is written again by
+`chancery rebuild-search`; whatever is typed answers, never a 500."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chancery.bilateral.models import Agreement, AgreementParty, Engagement
+from chancery.core.models import Classification, SearchEntry
+from chancery.core.search import fold, words_of
+from chancery.reference.models import Person
+
+URL = "/search/"
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [
+        ("Azərbaycan", "azerbaycan"),
+        ("AZƏRBAYCAN", "azerbaycan"),
+        ("Şuşa, Ağdam", "shusha aghdam"),
+        ("Çıraqlı Göygöl Üçtəpə", "chiraqli goygol uchtepe"),
+        ("İlham Əliyev", "ilham eliyev"),
+        ("Алиев", "aliyev"),
+        ("Ереван", "yerevan"),
+        ("Азербайджан", "azerbaydzhan"),
+        ("Ильхам ЁЛКИН", "ilkham yolkin"),
+        ("Müller-Lüdenscheid", "muller ludenscheid"),
+    ],
+)
+def test_folding_meets_case_diacritics_and_cyrillic(typed, folded):
+    assert fold(typed) == folded
+
+
+def test_a_search_is_plain_words_whatever_was_typed():
+    assert words_of('"NEAR(a b)" OR x* ^y -- \x00 :*') == ["near", "a", "b", "or", "x", "y"]
+    assert len(words_of("word " * 100)) == 12
+    assert words_of("x" * 500) == ["x" * 40]
+
+
+@pytest.fixture
+def aliyev(db, home_state):
+    home_state.name_az = "Azərbaycan"
+    home_state.save()
+    person = Person.objects.create(
+        name="Ilham Aliyev", name_az="İlham Əliyev", name_ru="Ильхам Алиев", country=home_state
+    )
+    visit = Engagement.objects.create(
+        title="Talks on the Caspian", kind="meeting", direction="outgoing", start="2016-05-01"
+    )
+    visit.countries.add(home_state)
+    return person, visit
+
+
+def found(client, query):
+    """{model name: set of keys} the search page shows for `query`."""
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    return {
+        g["record_type"].model._meta.model_name: {item.pk for item in g["items"]}
+        for g in response.context["groups"]
+    }
+
+
+def test_a_state_is_found_by_its_name_in_any_language_with_the_records_about_it(
+    personas, client_as, aliyev, home_state
+):
+    _person, visit = aliyev
+    client = client_as(personas[Classification.SECRET])
+
+    answers = [found(client, q) for q in ("Azərbaycan", "Azerbaijan", "Азербайджан", "azerbaycan")]
+
+    assert all(answer == answers[0] for answer in answers)
+    assert answers[0]["country"] == {home_state.pk}
+    assert visit.pk in answers[0]["engagement"]
+
+
+def test_a_person_is_found_by_the_name_in_either_script(personas, client_as, aliyev):
+    person, _visit = aliyev
+    client = client_as(personas[Classification.SECRET])
+
+    for query in ("Əliyev", "Aliyev", "Алиев", "eliyev", "ilham aliyev"):
+        assert found(client, query).get("person") == {person.pk}, query
+
+
+def test_a_linked_record_out_of_sight_lends_none_of_its_words(personas, client_as, home_state):
+    secret = Agreement.objects.create(
+        title="Zanzibar accord", kind="agreement", scope="bilateral",
+        classification=Classification.SECRET,
+    )  # fmt: skip
+    party = AgreementParty.objects.create(agreement=secret, state=home_state)
+
+    low = found(client_as(personas[Classification.UNCLASSIFIED]), "zanzibar")
+    high = found(client_as(personas[Classification.SECRET]), "zanzibar")
+
+    assert "agreementparty" not in low and "agreement" not in low
+    assert high["agreementparty"] == {party.pk} and high["agreement"] == {secret.pk}
+
+
+def test_the_index_follows_saves_and_deletes_and_is_written_again(personas, client_as, home_state):
+    client = client_as(personas[Classification.SECRET])
+    visit = Engagement.objects.create(
+        title="Talks in Baku", kind="meeting", direction="outgoing", start="2016-05-01"
+    )
+    assert found(client, "Baku").get("engagement") == {visit.pk}
+
+    visit.title = "Talks in Şamaxı"
+    visit.save()
+    assert "engagement" not in found(client, "Baku")
+    assert found(client, "shamaxi")["engagement"] == {visit.pk}
+
+    SearchEntry.objects.all().delete()
+    assert found(client, "shamaxi") == {}
+    out = io.StringIO()
+    call_command("rebuild-search", stdout=out)
+    assert found(client, "shamaxi")["engagement"] == {visit.pk}
+    assert "entries" in out.getvalue()
+
+    visit.delete()
+    assert found(client, "shamaxi") == {}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=300))
+def test_whatever_is_typed_answers_a_page(personas, client_as, home_state, typed):
+    client = client_as(personas[Classification.SECRET])
+
+    response = client.get(URL, {"q": typed})
+
+    assert response.status_code in (200, 400)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .keys import BoundedModelChoiceField, BoundedModelMultipleChoiceField
@@ -215,3 +216,35 @@ class StyledRenderer(DjangoTemplates):
     """The site's form renderer (FORM_RENDERER): Django's templates, fields styled."""
 
     bound_field_class = StyledBoundField
+
+
+class SearchForm(forms.Form):
+    """The search box and what narrows it: one record type, a priority, a state the records
+    concern, a year (of the date a type is dated by) and a classification, each as the user may
+    see them."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=500)
+    type = forms.ChoiceField(label=_("Record type"), required=False)
+    priority = BoundedModelChoiceField(label=_("Priority"), queryset=None, required=False)
+    state = BoundedModelChoiceField(label=_("State"), queryset=None, required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1, max_value=9999)
+    classification = forms.TypedChoiceField(
+        label=_("Classification"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, user=None, record_types=(), **kwargs):
+        from chancery.reference.models import Country
+        from chancery.strategy.models import Priority
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Every record type"))]
+        self.fields["type"].choices = everything + [
+            (rt.model._meta.label_lower, capfirst(rt.verbose_name_plural)) for rt in record_types
+        ]
+        self.fields["priority"].queryset = Priority.objects.all()  # the article's ten: public
+        self.fields["state"].queryset = choices_for(Country, user)
+        use_lookup(self.fields["state"], Country)
+        clearance = clearance_of(user) or Classification.UNCLASSIFIED
+        self.fields["classification"].choices = [("", _("Any classification"))] + [
+            (value, label) for value, label in Classification.choices if value <= clearance
+        ]

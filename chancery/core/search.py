@@ -36,12 +36,14 @@ CYRILLIC = {
 # Russian е reads "ye" at the start of a word and after a vowel or a sign (Ереван, Алиев)
 YE_AFTER = set("аеёиоуыэюяъьәөүі")
 LATIN = {"ə": "e", "ş": "sh", "ç": "ch", "ğ": "gh", "ı": "i", "ö": "o", "ü": "u", "ß": "ss"}
+# how the same letters are typed on a keyboard without them (Samaxi for Şamaxı): kept beside
+LATIN_PLAIN = {**LATIN, "ş": "s", "ç": "c", "ğ": "g"}
 NOT_WORD = re.compile(r"[^0-9a-z]+")
 MOST_WORDS = 12
 LONGEST_WORD = 40
 
 
-def fold(text: str) -> str:
+def fold(text: str, letters=LATIN) -> str:
     """`text` as the index keeps it: lower case, Latin letters and digits, words apart."""
     out = []
     before = " "
@@ -49,7 +51,7 @@ def fold(text: str) -> str:
         if char == "е" and (before in YE_AFTER or not before.isalpha()):
             out.append("ye")
         else:
-            out.append(CYRILLIC[char] if char in CYRILLIC else LATIN.get(char, char))
+            out.append(CYRILLIC[char] if char in CYRILLIC else letters.get(char, char))
         before = char
     plain = unicodedata.normalize("NFKD", "".join(out))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
@@ -187,8 +189,16 @@ def _own(model, words):
 BATCH = 2000
 
 
+def spellings(text: str) -> list[str]:
+    """The folded words of `text`, and those typed without Azerbaijani letters where they
+    differ (shamaxi, samaxi)."""
+    words = fold(text).split()
+    plain = [word for word in fold(text, LATIN_PLAIN).split() if word not in words]
+    return words + plain
+
+
 def entry_text(values) -> str:
-    return fold(" ".join(str(value) for value in values if value not in (None, "")))
+    return " ".join(spellings(" ".join(str(value) for value in values if value not in (None, ""))))
 
 
 def index_records(model, pks=None):
@@ -262,3 +272,41 @@ def rebuild():
     from .registry import registry
 
     return sum(index_records(rt.model) for rt in registry.searchable())
+
+
+# what narrows a search ----------------------------------------------------------------------------
+def narrowing(record_type, wanted) -> models.Q | None:
+    """The condition the search form's filters (`wanted`: type, priority, state, year,
+    classification) put on `record_type`'s records, or None if none of them can meet it (another
+    type was asked for, or the type has no date or concerns no state)."""
+    from chancery.reference.models import Country
+
+    model, condition = record_type.model, models.Q()
+    if wanted.get("type") and wanted["type"] != model._meta.label_lower:
+        return None
+    if wanted.get("priority") is not None:
+        condition &= models.Q(
+            pk__in=model._base_manager.filter(priorities=wanted["priority"]).values("pk")
+        )
+    if wanted.get("classification") is not None:
+        condition &= models.Q(classification=wanted["classification"])
+    if wanted.get("year") is not None:
+        if not record_type.dated_by:
+            return None
+        condition &= models.Q(**{f"{record_type.dated_by}__year": wanted["year"]})
+    if wanted.get("state") is not None:
+        state = wanted["state"]
+        if model is Country:
+            return condition & models.Q(pk=state.pk)
+        links = [
+            f.name
+            for f in model._meta.get_fields()
+            if f.is_relation and f.concrete and f.related_model is Country
+        ]
+        if not links:
+            return None
+        about = models.Q()
+        for link in links:
+            about |= models.Q(**{link: state})
+        condition &= models.Q(pk__in=model._base_manager.filter(about).values("pk"))
+    return condition

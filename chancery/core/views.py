@@ -20,10 +20,11 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from . import reads
+from . import reads, search
 from .conflicts import VERSION_FIELD, EditConflict, differences, version_of
 from .display import display_value, get_field, label_for, related_object
 from .exports import FORMATS, export
+from .forms import SearchForm
 from .history import history_for
 from .languages import remember_language
 from .models import Record
@@ -343,20 +344,25 @@ class SearchView(LoginRequiredMixin, TemplateView):
     counted_up_to = 50
     candidates_up_to = 500
 
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=400 if context["form"].errors else 200)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "")
-        try:
-            # the search filter's own checks (a NUL character, which no database compares)
-            query = forms.CharField(required=False).clean(query)
-        except ValidationError:
-            query = ""
-        user, cap, groups = self.request.user, max(self.per_type, self.counted_up_to), []
+        user = self.request.user
+        form = SearchForm(self.request.GET or None, user=user, record_types=registry.searchable())
+        wanted = form.cleaned_data if form.is_valid() else {}
+        query = wanted.get("q") or ""
+        cap, groups = max(self.per_type, self.counted_up_to), []
         for rt in registry.searchable() if query else ():
+            narrowed = search.narrowing(rt, wanted)
+            if narrowed is None:
+                continue
             candidates = list(rt.holding_text(user, query)[: self.candidates_up_to + 1])
             if not candidates:
                 continue
-            visible = rt.search(user, query)
+            visible = rt.search(user, query).filter(narrowed)
             # by key among the newest candidates: the newest matches the user may see are among
             # them, unless too few of them are in sight and there are more (then all are asked)
             keys = list(visible.filter(pk__in=candidates[: self.candidates_up_to])[: cap + 1])
@@ -378,7 +384,15 @@ class SearchView(LoginRequiredMixin, TemplateView):
                     "list_url": reverse(rt.url_name("list")) + "?" + urlencode({"q": query}),
                 }
             )
-        context.update({"query": query, "search_query": query, "groups": groups})
+        context.update(
+            {
+                "form": form,
+                "query": query,
+                "search_query": query,
+                "words": search.words_of(query),
+                "groups": groups,
+            }
+        )
         return context
 
 

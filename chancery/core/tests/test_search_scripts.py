@@ -136,3 +136,58 @@ def test_whatever_is_typed_answers_a_page(personas, client_as, home_state, typed
     response = client.get(URL, {"q": typed})
 
     assert response.status_code in (200, 400)
+
+
+def test_the_words_found_are_marked_in_any_spelling(personas, client_as, home_state):
+    Engagement.objects.create(
+        title="Talks in Şamaxı <b>", kind="meeting", direction="outgoing", start="2016-05-01"
+    )
+
+    page = client_as(personas[Classification.SECRET]).get(URL, {"q": "samaxi talks"})
+
+    assert "<mark>Talks</mark> in <mark>Şamaxı</mark> &lt;b&gt;" in page.content.decode()
+
+
+def test_the_search_is_narrowed_by_type_year_state_and_classification(
+    personas, client_as, home_state, georgia
+):
+    def visit(title, start, state, classification=Classification.UNCLASSIFIED):
+        made = Engagement.objects.create(
+            title=title, kind="meeting", direction="outgoing", start=start,
+            classification=classification,
+        )  # fmt: skip
+        made.countries.add(state)
+        return made.pk
+
+    in_2015 = visit("Caspian talks", "2015-03-01", georgia)
+    in_2016 = visit("Caspian talks", "2016-03-01", home_state, Classification.RESTRICTED)
+    client = client_as(personas[Classification.SECRET])
+
+    def keys(**narrowed):
+        return found_with(client, {"q": "caspian", **narrowed}).get("engagement", set())
+
+    assert keys() == {in_2015, in_2016}
+    assert keys(year=2016) == {in_2016}
+    assert keys(state=georgia.pk) == {in_2015}
+    assert keys(classification=int(Classification.RESTRICTED)) == {in_2016}
+    assert found_with(client, {"q": "caspian", "type": "reference.country"}) == {}
+
+
+def found_with(client, asked):
+    response = client.get(URL, asked)
+    assert response.status_code == 200
+    return {
+        g["record_type"].model._meta.model_name: {item.pk for item in g["items"]}
+        for g in response.context["groups"]
+    }
+
+
+@pytest.mark.parametrize(
+    "asked", [{"year": "last"}, {"state": "99999999999999999999"}, {"type": "no.such"}]
+)
+def test_a_narrowing_that_is_none_is_refused_beside_its_field(personas, client_as, asked):
+    response = client_as(personas[Classification.SECRET]).get(URL, {"q": "x", **asked})
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == list(asked)
+    assert 'class="invalid-feedback d-block"' in response.content.decode()

@@ -1,6 +1,7 @@
 """The base form of every record type: choices limited to what the user may see."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -218,14 +219,19 @@ class StyledRenderer(DjangoTemplates):
     bound_field_class = StyledBoundField
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class SearchForm(forms.Form):
     """The search box and what narrows it: one record type, a priority, a state the records
     concern, a year (of the date a type is dated by) and a classification, each as the user may
     see them."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=500)
+    q = forms.CharField(label=_("Search"), required=False, max_length=500, strip=True)
     type = forms.ChoiceField(label=_("Record type"), required=False)
-    priority = BoundedModelChoiceField(label=_("Priority"), queryset=None, required=False)
+    priority = BoundedModelChoiceField(
+        label=_("Priority"), queryset=None, required=False, empty_label=_("Any priority")
+    )
     state = BoundedModelChoiceField(label=_("State"), queryset=None, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1, max_value=9999)
     classification = forms.TypedChoiceField(
@@ -234,6 +240,11 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user=None, record_types=(), **kwargs):
         from chancery.reference.models import Country
+
+        if args and args[0] is not None:  # whatever was typed is searched as its words
+            data = args[0].copy()
+            data["q"] = CONTROL.sub(" ", data.get("q", ""))[:500]
+            args = (data, *args[1:])
         from chancery.strategy.models import Priority
 
         super().__init__(*args, **kwargs)

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.page_words
 
 LANGUAGES = ("az", "ru")
 SITE_PAGES = ("home", "history", "reference:world_map", "bilateral:dossier_choose")
-TYPES_PER_TEST = 10
+TYPES_PER_TEST = 7
 WORD = re.compile(r"[A-Za-z]{3,}")
 # the parts of a text that show values side by side: "label: old → new", "title · state (kind)"
 SEPARATORS = re.compile(r" · | → |: | — |[()\[\],;]")
@@ -171,8 +171,13 @@ def pages_left_in_english(client, paths, language):
     return found
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("labels", GROUPS, ids=lambda labels: f"{labels[0]}..{labels[-1]}")
+# each group of types in one of the languages, by turns: a string left unmarked is English in
+# both, and the catalogues' own test holds every marked one translated in both
+@pytest.mark.parametrize(
+    ("labels", "language"),
+    [(labels, LANGUAGES[i % len(LANGUAGES)]) for i, labels in enumerate(GROUPS)],
+    ids=lambda value: value if isinstance(value, str) else f"{value[0]}..{value[-1]}",
+)
 def test_every_page_of_each_record_type_is_in_the_language(labels, language, admin_client):
     admin, client = admin_client
     factory = RecordFactory(admin, fill_optional=True)

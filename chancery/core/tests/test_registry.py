@@ -200,8 +200,8 @@ def test_the_detail_page_lists_the_creation_and_the_edit_with_their_actors(
 
     history = response.context["history"]
     assert [(e["action"], e["actor"].username) for e in history] == [
-        ("update", "editor"),
-        ("create", "author"),
+        ("Changed", "editor"),
+        ("Created", "author"),
     ]
     assert b"author" in response.content
     assert b"editor" in response.content
@@ -609,7 +609,7 @@ def test_the_global_search_finds_a_dispatch(personas, client_as, dispatch_at_eac
     assert response.status_code == 200
     groups = {g["record_type"].model: g["items"] for g in response.context["groups"]}
     assert [d.subject for d in groups[Dispatch]] == ["Talks in Baku"]
-    assert b"Talks in Baku" in response.content
+    assert b"Talks in <mark>Baku</mark>" in response.content
 
 
 def test_the_global_search_leaves_out_records_above_the_clearance(

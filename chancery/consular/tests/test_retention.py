@@ -22,6 +22,7 @@ from chancery.consular.models import (
     Delivery,
     Registration,
 )
+from chancery.core.models import SearchEntry
 from chancery.core.services import record_write, save_changes
 
 DAY = datetime.timedelta(days=1)
@@ -118,6 +119,9 @@ def test_a_stay_ended_one_day_past_the_retention_is_purged_and_one_at_the_limit_
 
     assert "1 registrations abroad purged (retention 90 days)" in output
     assert list(Registration.objects.all()) == [kept]
+    # nor does the search index keep the person's words
+    indexed = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(kept))
+    assert list(indexed.values_list("object_id", flat=True)) == [kept.pk]
 
 
 def test_the_retention_period_comes_from_the_settings(purged, kept, settings):

@@ -89,7 +89,13 @@ def test_every_page_of_each_record_type_fits_and_passes_axe(labels, admin_page, 
 
 
 def test_every_page_of_its_own_fits_and_passes_axe(home_state, admin_page, live_server):
+    from chancery.bilateral.models import Engagement
     from chancery.core.context_processors import _areas
+
+    # something for the time line of engagements to draw
+    Engagement.objects.create(
+        title="Talks", kind="meeting", direction="outgoing", start="2016-05-01", end="2016-05-03"
+    ).countries.add(home_state)
 
     own = [page["url"] for area in _areas(admin_page.user) for page in area["pages"]]
     paths = [page_url(name) for name in SITE_PAGES] + own

@@ -272,3 +272,20 @@ def short_code(number, width):
         number, digit = divmod(number, len(CODE_LETTERS))
         letters.append(CODE_LETTERS[digit])
     return "".join(reversed(letters))
+
+
+def pages_of_each_type(user, labels):
+    """The list, record, add and edit pages of each record type of `labels`, a record of each
+    made (its optional fields filled) for `user`'s pages to show."""
+    from django.urls import reverse
+
+    from chancery.core.registry import registry
+
+    factory = RecordFactory(user, fill_optional=True)
+    paths = []
+    for label in labels:
+        rt = registry.by_label(label)
+        record = factory.make(rt.model)
+        paths += [rt.list_url, record.get_absolute_url(), reverse(rt.url_name("add"))]
+        paths.append(reverse(rt.url_name("edit"), args=[record.pk]))
+    return paths

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from chancery.core.registry import page_url, registry
-from chancery.core.tests.factories import RecordFactory
+from chancery.core.tests.factories import pages_of_each_type
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,13 +75,7 @@ GROUPS = [LABELS[i : i + TYPES_PER_TEST] for i in range(0, len(LABELS), TYPES_PE
 
 @pytest.mark.parametrize("labels", GROUPS, ids=lambda labels: f"{labels[0]}..{labels[-1]}")
 def test_every_page_of_each_record_type_fits_and_passes_axe(labels, admin_page, live_server):
-    factory = RecordFactory(admin_page.user, fill_optional=True)
-    paths = []
-    for label in labels:
-        rt = registry.by_label(label)
-        record = factory.make(rt.model)
-        paths += [rt.list_url, record.get_absolute_url(), reverse(rt.url_name("add"))]
-        paths.append(reverse(rt.url_name("edit"), args=[record.pk]))
+    paths = pages_of_each_type(admin_page.user, labels)
     problems = [fault for path in paths for fault in faults_of(admin_page, live_server, path)]
 
     assert problems == [], "\n".join(problems)

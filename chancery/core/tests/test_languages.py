@@ -24,7 +24,7 @@ from django.utils import translation
 from chancery.core.context_processors import _areas
 from chancery.core.models import Classification
 from chancery.core.registry import page_url, registry
-from chancery.core.tests.factories import RecordFactory
+from chancery.core.tests.factories import pages_of_each_type
 from chancery.economy.models.aid import currency_choices
 
 pytestmark = pytest.mark.page_words
@@ -180,13 +180,7 @@ def pages_left_in_english(client, paths, language):
 )
 def test_every_page_of_each_record_type_is_in_the_language(labels, language, admin_client):
     admin, client = admin_client
-    factory = RecordFactory(admin, fill_optional=True)
-    paths = []
-    for label in labels:
-        rt = registry.by_label(label)
-        record = factory.make(rt.model)
-        paths += [rt.list_url, record.get_absolute_url(), reverse(rt.url_name("add"))]
-        paths.append(reverse(rt.url_name("edit"), args=[record.pk]))
+    paths = pages_of_each_type(admin, labels)
 
     left = pages_left_in_english(client, paths, language)
     assert left == [], "\n".join(left)

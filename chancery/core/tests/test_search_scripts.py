@@ -59,12 +59,7 @@ def aliyev(db, home_state):
 
 def found(client, query):
     """{model name: set of keys} the search page shows for `query`."""
-    response = client.get(URL, {"q": query})
-    assert response.status_code == 200
-    return {
-        g["record_type"].model._meta.model_name: {item.pk for item in g["items"]}
-        for g in response.context["groups"]
-    }
+    return found_with(client, {"q": query})
 
 
 def test_a_state_is_found_by_its_name_in_any_language_with_the_records_about_it(

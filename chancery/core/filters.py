@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import label_for_filter
 
 from chancery.strategy.models import Priority
 
@@ -96,6 +97,14 @@ class RecordFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, filter_ in self.filters.items():
+            # the form field of a filter is made for this page, in its language: one made on
+            # the class's own filter (the API schema reads them) has no label or another's
+            filter_.__dict__.pop("_field", None)
+            if name not in self.declared_filters:
+                filter_.label = label_for_filter(
+                    self._meta.model, filter_.field_name, filter_.lookup_expr, filter_.exclude
+                )
         for filter_ in self.filters.values():
             model = getattr(getattr(filter_, "queryset", None), "model", None)
             if model is not None and issubclass(model, Record):

@@ -219,7 +219,14 @@ class StyledRenderer(DjangoTemplates):
     bound_field_class = StyledBoundField
 
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+class SearchWordsField(forms.CharField):
+    """Whatever was typed, searched as its words: control characters (a NUL, which no database
+    compares) become spaces, and text past `max_length` is left out rather than refused."""
+
+    CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+    def to_python(self, value):
+        return self.CONTROL.sub(" ", super().to_python(value))[: self.max_length].strip()
 
 
 class SearchForm(forms.Form):
@@ -227,7 +234,7 @@ class SearchForm(forms.Form):
     concern, a year (of the date a type is dated by) and a classification, each as the user may
     see them."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=500, strip=True)
+    q = SearchWordsField(label=_("Search"), required=False, max_length=500)
     type = forms.ChoiceField(label=_("Record type"), required=False)
     priority = BoundedModelChoiceField(
         label=_("Priority"), queryset=None, required=False, empty_label=_("Any priority")
@@ -240,11 +247,6 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user=None, record_types=(), **kwargs):
         from chancery.reference.models import Country
-
-        if args and args[0] is not None:  # whatever was typed is searched as its words
-            data = args[0].copy()
-            data["q"] = CONTROL.sub(" ", data.get("q", ""))[:500]
-            args = (data, *args[1:])
         from chancery.strategy.models import Priority
 
         super().__init__(*args, **kwargs)

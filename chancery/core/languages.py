@@ -2,6 +2,10 @@
 on the user for their next log-in anywhere; before any choice, the browser's own setting
 (Django's LocaleMiddleware)."""
 
+import gettext
+from functools import cache
+
+import pycountry
 from django.conf import settings
 from django.utils import translation
 
@@ -18,6 +22,17 @@ def remember_language(response, code):
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+@cache
+def _iso_translation(domain, language):
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def iso_name(domain: str, name: str) -> str:
+    """An ISO standard's English `name` (`domain`: "iso3166-1", "iso4217") in the page's
+    language, as pycountry's translations give it; the English where they give none."""
+    return _iso_translation(domain, (translation.get_language() or "en")[:2]).gettext(name)
 
 
 def users_language(user) -> str:

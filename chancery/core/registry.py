@@ -299,20 +299,6 @@ class RecordType:
         ]
 
 
-def _holding(model, path, text) -> models.Q:
-    """Records of `model` with `text` in the field at `path`. Through a link to one record the
-    words are looked for in the linked table first, and the records found by its key (an index),
-    rather than the linked record read for each row (150,000 parties to agreements, 30,000
-    agreements)."""
-    link, _, rest = path.partition("__")
-    field = model._meta.get_field(link)
-    if not rest or not (field.many_to_one or field.one_to_one) or not field.concrete:
-        return models.Q(**{f"{path}__icontains": text})
-    target = field.related_model
-    inner = target._base_manager.filter(_holding(target, rest, text))
-    return models.Q(**{f"{link}__in": inner.values(field.target_field.attname)})
-
-
 class Registry:
     """All record types, in the order they were registered."""
 

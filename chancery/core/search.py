@@ -16,6 +16,7 @@ fields, and by the bulk paths (imports, the generator) through `index_records`; 
 rebuild-search` writes it again from the records.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -139,9 +140,10 @@ def own_fields(record_type) -> list[str]:
     return [name for name in record_type.search_fields if "__" not in name]
 
 
+@functools.cache
 def _links(record_type):
     """{link: [what is searched along it]}: the search fields through links, and every link to
-    a state (a record is found by the names of the states it concerns)."""
+    a state (a record is found by the names of the states it concerns). Read once per type."""
     from chancery.reference.models import Country
 
     links = {}
@@ -155,6 +157,11 @@ def _links(record_type):
     return links
 
 
+def _own(model, words):
+    """The records of `model` whose own words hold every word."""
+    return models.Q(pk__in=_matching_entries(model, words).values("object_id"))
+
+
 def found(model, words, user=None) -> models.Q:
     """The records of `model` a search for `words` finds: by their own words, or by a linked
     record's that `user` may see (any linked record's, for the search's first cheap question,
@@ -162,27 +169,22 @@ def found(model, words, user=None) -> models.Q:
     from .models import Record
     from .registry import registry
 
-    condition = models.Q(pk__in=_matching_entries(model, words).values("object_id"))
+    condition = _own(model, words)
     record_type = registry.get(model)
     if record_type is None:
         return condition
     for link, rests in _links(record_type).items():
         related = model._meta.get_field(link).related_model
+        if registry.get(related) is None:
+            continue
         if user is not None and issubclass(related, Record):
             linked = related.objects.visible_to(user)
         else:
             linked = related._base_manager.all()
-        inner_type = registry.get(related)
-        if inner_type is None:
-            continue
         deeper = any("__" in rest for rest in rests)
         inner = linked.filter(found(related, words, user) if deeper else _own(related, words))
         condition |= models.Q(**{f"{link}__in": inner.values("pk")})
     return condition
-
-
-def _own(model, words):
-    return models.Q(pk__in=_matching_entries(model, words).values("object_id"))
 
 
 # keeping the index in step ------------------------------------------------------------------------

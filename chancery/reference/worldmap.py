@@ -6,16 +6,16 @@ decoded and projected (Equal Earth, which keeps areas true) once per process; a 
 for the shading, so that a map costs the figures behind it and a few kilobytes of template.
 """
 
-import gettext
 import json
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 from django.conf import settings
-from django.utils.translation import get_language
+
+from chancery.core.languages import iso_name
 
 GEOMETRY = Path(settings.BASE_DIR) / "static" / "vendor" / "world-atlas" / "countries-110m.json"
 WIDTH = 960
@@ -151,20 +151,13 @@ def classes(values, count=None):
     return sorted({distinct[math.ceil(len(distinct) * (i + 1) / count) - 1] for i in range(count)})
 
 
-@cache
-def _iso_names(language):
-    return gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    ).gettext
-
-
 def shape_name(shape) -> str:
     """The name of a state drawn without a record of it in sight, in the page's language (ISO
     3166-1's, by its numeric code), else the geometry's own."""
     country = pycountry.countries.get(numeric=shape.numeric) if shape.numeric else None
     if country is None:
         return shape.name
-    return _iso_names((get_language() or "en")[:2])(country.name)
+    return iso_name("iso3166-1", country.name)
 
 
 def world_map(figures, title, url_of=None):

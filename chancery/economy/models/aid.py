@@ -1,16 +1,15 @@
 """Development aid: what an agency or foundation gives a recipient state, for what, and how much."""
 
 import functools
-import gettext
 
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chancery.core.languages import iso_name
 from chancery.core.models import (
     Record,
     check_date_order,
@@ -23,17 +22,8 @@ from chancery.core.models import (
 NOT_MONEY = {"XTS", "XXX", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XSU"}
 
 
-@functools.cache
-def _currency_names(language):
-    """ISO 4217's names in `language` as pycountry translates them (Russian has them; a language
-    without them keeps the English)."""
-    return gettext.translation(
-        "iso4217", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    ).gettext
-
-
 def _currency_label(currency):
-    return f"{currency.alpha_3} — {_currency_names(get_language() or 'en')(currency.name)}"
+    return f"{currency.alpha_3} — {iso_name('iso4217', currency.name)}"
 
 
 @functools.cache

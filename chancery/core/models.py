@@ -49,18 +49,15 @@ def in_language(record, field: str = "name") -> str:
     return getattr(record, f"{field}_{language}", "") or getattr(record, field)
 
 
-def translated_names(field: str, verbose_name: str, max_length: int):
+def translated_names(verbose_name: str, max_length: int):
     """The Azerbaijani and Russian companions of an English name or title field, both optional,
-    as a model declares them: `name_az, name_ru = translated_names("name", ...)`."""
-    return (
+    as a model declares them: `name_az, name_ru = translated_names(_("name"), 300)` (shown by
+    `in_language`)."""
+    return tuple(
         models.CharField(
-            format_lazy("{} ({})", verbose_name, _("Azerbaijani")),
-            max_length=max_length,
-            blank=True,
-        ),
-        models.CharField(
-            format_lazy("{} ({})", verbose_name, _("Russian")), max_length=max_length, blank=True
-        ),
+            format_lazy("{} ({})", verbose_name, language), max_length=max_length, blank=True
+        )
+        for language in (_("Azerbaijani"), _("Russian"))
     )
 
 

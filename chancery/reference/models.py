@@ -165,7 +165,7 @@ class Organization(Record):
 
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=300, db_index=True)
-    name_az, name_ru = translated_names("name", _("name"), 300)
+    name_az, name_ru = translated_names(_("name"), 300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -209,7 +209,7 @@ class Person(Record):
     """A foreign official, head of mission or other person the ministry deals with."""
 
     name = models.CharField(_("name"), max_length=200)
-    name_az, name_ru = translated_names("name", _("name"), 200)
+    name_az, name_ru = translated_names(_("name"), 200)
     name_original = models.CharField(_("name in original script"), max_length=200, blank=True)
     country = models.ForeignKey(
         Country,

@@ -46,7 +46,7 @@ class Agreement(Record):
     IN_NEGOTIATION = (Stage.PROPOSED, Stage.NEGOTIATING, Stage.INITIALLED)
 
     title = models.CharField(_("title"), max_length=500)
-    title_az, title_ru = translated_names("title", _("title"), 500)
+    title_az, title_ru = translated_names(_("title"), 500)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices)
     stage = models.CharField(

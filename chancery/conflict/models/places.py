@@ -19,7 +19,7 @@ class Settlement(Record):
         SETTLEMENT = "settlement", _("Settlement")
 
     name = models.CharField(_("name"), max_length=200)
-    name_az, name_ru = translated_names("name", _("name"), 200)
+    name_az, name_ru = translated_names(_("name"), 200)
     alternative_names = models.TextField(
         _("alternative names"),
         blank=True,

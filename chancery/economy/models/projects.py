@@ -100,7 +100,7 @@ class Project(Record):
         CANCELLED = "cancelled", _("Cancelled")
 
     name = models.CharField(_("name"), max_length=300, db_index=True)
-    name_az, name_ru = translated_names("name", _("name"), 300)
+    name_az, name_ru = translated_names(_("name"), 300)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     status = models.CharField(
         _("status"),

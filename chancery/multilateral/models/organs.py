@@ -28,7 +28,7 @@ class Organ(Record):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=300, db_index=True)
-    name_az, name_ru = translated_names("name", _("name"), 300)
+    name_az, name_ru = translated_names(_("name"), 300)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     seats = models.PositiveSmallIntegerField(

@@ -148,41 +148,11 @@ class RecordType:
             related = [n for n in self.relation_fields if n in self.list_display]
         return self._with_related(self.model.objects.visible_to(user), user, related, (), depth)
 
-    def search(self, user, text):
-        """The keys of the records `user` may see with `text` in a search field, newest first.
-
-        Only keys, in the order of the primary key: the database walks that index and stops at
-        the first hits, where an order by a date or a name would have it find and sort every
-        match of a common word. What a found record's name needs is fetched apart, for the few
-        shown (`list_queryset`)."""
-        return (
-            self.model.objects.searched(user, text)
-            .visible_to(user)
-            .order_by("-pk")
-            .values_list("pk", flat=True)
-        )
-
     @cached_property
     def lookup_fields(self) -> list[str]:
         """The search fields a type-to-find select asks of (`core:lookup`): names, titles and
         references, not long texts, which a few typed letters would find everywhere."""
         return [n for n in self.search_fields if not _is_long_text(self.model, n)]
-
-    def holding_text(self, user, text):
-        """The keys of the records of the type, seen or not, with `text` in a search field,
-        newest first: a cheap question that spares a type holding no such word the building and
-        the scan of `search` (whose rules of sight cost more than the words), and hands it the
-        few candidates of a rare word to check by key. It answers the search, never a user:
-        what it finds is shown only through `search`. A person's record is asked about only
-        among those `user` may read (for most users none, and then no query is made)."""
-        records = self.model._base_manager.all()
-        if self.model.personal_data_mission is not None:
-            records = self.model.objects.visible_to(user)
-        words = search.words_of(text)
-        if not words:
-            return records.none().values_list("pk", flat=True)
-        condition = search.found(self.model, words)
-        return records.filter(condition).order_by("-pk").values_list("pk", flat=True)
 
     def export_queryset(self, user):
         m2m = [f.name for f in self.model._meta.many_to_many if f.name in self.detail_fields]

@@ -71,13 +71,18 @@ FTS_TABLE = "core_searchentry_fts"
 
 def create_full_text_index(connection_=None):
     """The full-text index over `SearchEntry.text`, of the database's own kind (a migration and
-    the test database both make it; every statement may run again)."""
+    the test database both make it; every statement may run again).
+
+    It holds each entry's record type beside its words, so that the words of one type are found
+    by the index itself, newest first, stopping at the first few: a common word's matches across
+    every type (a hundred thousand at a ministry's size) are never gathered to keep a handful."""
     conn = connection_ or connection
     with conn.cursor() as cursor:
         if conn.vendor == "sqlite":
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, "
-                "content='core_searchentry', content_rowid='id', tokenize='unicode61')"
+                "content_type_id, content='core_searchentry', content_rowid='id', "
+                "tokenize='unicode61')"
             )
             for name, event, body in (
                 ("ai", "INSERT", _FTS_INSERT),
@@ -95,10 +100,24 @@ def create_full_text_index(connection_=None):
             )
 
 
+def drop_full_text_index(connection_=None):
+    """The SQLite index and its triggers removed, to be made again in another shape."""
+    conn = connection_ or connection
+    if conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
+            for name in ("ai", "ad", "au"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS core_searchentry_{name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
 _FTS_DELETE = (
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text);"
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text, content_type_id) "
+    "VALUES ('delete', old.id, old.text, old.content_type_id);"
 )
-_FTS_INSERT = f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text);"
+_FTS_INSERT = (
+    f"INSERT INTO {FTS_TABLE}(rowid, text, content_type_id) "
+    "VALUES (new.id, new.text, new.content_type_id);"
+)
 
 
 class Words(models.Lookup):
@@ -122,17 +141,24 @@ class SearchText(models.TextField):
 SearchText.register_lookup(Words)
 
 
-def _matching_entries(model, words):
-    """The entries of `model`'s records holding every word (each as the start of a word)."""
+def _entries_holding(model, words, newest=None):
+    """The entries of `model`'s records holding every word (each as the start of a word); with
+    `newest`, only that many, the newest first, which the index finds without gathering the
+    rest."""
     from .models import SearchEntry
 
-    entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    content_type = ContentType.objects.get_for_model(model)
+    entries = SearchEntry.objects.filter(content_type=content_type)
     if connection.vendor == "postgresql":
-        return entries.filter(text__words=" & ".join(f"{word}:*" for word in words))
-    query = " AND ".join(f'"{word}"*' for word in words)
-    return entries.filter(
-        id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query])
-    )
+        entries = entries.filter(text__words=" & ".join(f"{word}:*" for word in words))
+        return entries.order_by("-id")[:newest] if newest else entries
+    match = " AND ".join(f'"{word}"*' for word in words)
+    query = f'content_type_id : "{content_type.pk}" AND text : ({match})'
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    if newest:
+        ids = RawSQL(f"{sql} ORDER BY rowid DESC LIMIT %s", [query, newest])
+        return entries.filter(id__in=ids).order_by("-id")
+    return entries.filter(id__in=RawSQL(sql, [query]))
 
 
 # which records a search finds ---------------------------------------------------------------------
@@ -157,22 +183,29 @@ def _links(record_type):
     return links
 
 
-def _own(model, words):
+def holding(model, words) -> models.Q:
     """The records of `model` whose own words hold every word."""
-    return models.Q(pk__in=_matching_entries(model, words).values("object_id"))
+    return models.Q(pk__in=_entries_holding(model, words).values("object_id"))
 
 
 def found(model, words, user=None) -> models.Q:
     """The records of `model` a search for `words` finds: by their own words, or by a linked
-    record's that `user` may see (any linked record's, for the search's first cheap question,
-    which answers no user: `user` None)."""
+    record's that `user` may see (any linked record's when `user` is None)."""
+    condition = holding(model, words)
+    linked = through_links(model, words, user)
+    return condition if linked is None else condition | linked
+
+
+def through_links(model, words, user=None) -> models.Q | None:
+    """The records of `model` found by the words of a linked record `user` may see (any, for no
+    user), or None if the type links to no searchable record."""
     from .models import Record
     from .registry import registry
 
-    condition = _own(model, words)
     record_type = registry.get(model)
     if record_type is None:
-        return condition
+        return None
+    condition = None
     for link, rests in _links(record_type).items():
         related = model._meta.get_field(link).related_model
         if registry.get(related) is None:
@@ -182,9 +215,72 @@ def found(model, words, user=None) -> models.Q:
         else:
             linked = related._base_manager.all()
         deeper = any("__" in rest for rest in rests)
-        inner = linked.filter(found(related, words, user) if deeper else _own(related, words))
-        condition |= models.Q(**{f"{link}__in": inner.values("pk")})
+        inner = linked.filter(found(related, words, user) if deeper else holding(related, words))
+        step = models.Q(**{f"{link}__in": inner.values("pk")})
+        condition = step if condition is None else condition | step
     return condition
+
+
+def ranked(entries, words) -> list[int]:
+    """The keys of `entries` ((key, text) pairs, newest first) best match first: more of the
+    words whole (not only begun), then the earlier the first of them stands (a record's name
+    comes before its longer texts), then the newest."""
+
+    def rank(item):
+        position, (_key, text) = item
+        tokens = text.split()
+        whole = sum(1 for word in words if word in tokens)
+        first = next(
+            (i for i, token in enumerate(tokens) if any(token.startswith(w) for w in words)),
+            len(tokens),
+        )
+        return (-whole, first, position)
+
+    return [key for _position, (key, _text) in sorted(enumerate(entries), key=rank)]
+
+
+def best_holding(model, words, up_to) -> list[int]:
+    """The keys of at most `up_to` records of `model` whose own words hold every word: the
+    newest `up_to` the index finds, best match first (`ranked`)."""
+    entries = _entries_holding(model, words, newest=up_to).values_list("object_id", "text")
+    return ranked(list(entries), words)
+
+
+def linked_models(model) -> set:
+    """The searchable types whose words find records of `model` through its links."""
+    from .registry import registry
+
+    record_type = registry.get(model)
+    if record_type is None:
+        return set()
+    models_ = set()
+    for link, rests in _links(record_type).items():
+        related = model._meta.get_field(link).related_model
+        if registry.get(related) is not None:
+            models_.add(related)
+            if any("__" in rest for rest in rests):
+                models_ |= linked_models(related)
+    return models_
+
+
+class OwnMatches(dict):
+    """{model: (keys, more)}: for each type asked, the keys of at most `up_to` of its records
+    whose own words hold the search (`best_holding`), and whether there are more; each type
+    asked of the index once. A person's record is asked about only by those who may read some
+    (for most users none, and then no query is made)."""
+
+    def __init__(self, words, user, up_to):
+        super().__init__()
+        self.words, self.user, self.up_to = words, user, up_to
+
+    def __missing__(self, model):
+        personal = getattr(model, "personal_data_mission", None) is not None
+        if personal and model.objects.visible_to(self.user).query.is_empty():
+            keys = []
+        else:
+            keys = best_holding(model, self.words, self.up_to + 1)
+        self[model] = (keys[: self.up_to], len(keys) > self.up_to)
+        return self[model]
 
 
 # keeping the index in step ------------------------------------------------------------------------

@@ -328,16 +328,16 @@ class RecordExportView(RecordTypeMixin, View):
 
 
 class SearchView(LoginRequiredMixin, TemplateView):
-    """One box that searches every record type the user may see.
+    """One box that searches every record type the user may see, best matches first.
 
-    Each type is first asked for the keys of its newest records that hold the words at all,
-    seen or not, up to `candidates_up_to` (most types hold none, and that question needs none of
-    the rules of sight); among those, by key, it is asked which the user may see, up to
-    `counted_up_to` and one more, so that a common word costs what a rare one does and the page
-    says "50+" rather than count every match. Only when too few candidates are in sight and
-    there are more is the type searched whole. The first `per_type` are then fetched with what
-    their names need. The number of queries depends on the types that match, never on how many
-    records do."""
+    Each type is first asked for its candidates: the records whose own words hold the search,
+    the newest `candidates_up_to` the index finds, best match first (`search.OwnMatches`), then
+    those found through a linked record the user may see, newest first. Among those, by key, it
+    is asked which the user may see, so that a common word costs what a rare one does and the
+    page says "50+" rather than count every match. Only when too few candidates are in sight
+    and there are more is the type searched whole. The first `per_type` are then fetched with
+    what their names need. The number of queries depends on the types that match, never on how
+    many records do."""
 
     template_name = "core/search.html"
     per_type = 10
@@ -354,20 +354,13 @@ class SearchView(LoginRequiredMixin, TemplateView):
         form = SearchForm(self.request.GET or None, user=user, record_types=registry.searchable())
         wanted = form.cleaned_data if form.is_valid() else {}
         query = wanted.get("q") or ""
-        cap, groups = max(self.per_type, self.counted_up_to), []
-        for rt in registry.searchable() if query else ():
+        words = search.words_of(query)
+        own, groups = search.OwnMatches(words, user, self.candidates_up_to), []
+        for rt in registry.searchable() if words else ():
             narrowed = search.narrowing(rt, wanted)
             if narrowed is None:
                 continue
-            candidates = list(rt.holding_text(user, query)[: self.candidates_up_to + 1])
-            if not candidates:
-                continue
-            visible = rt.search(user, query).filter(narrowed)
-            # by key among the newest candidates: the newest matches the user may see are among
-            # them, unless too few of them are in sight and there are more (then all are asked)
-            keys = list(visible.filter(pk__in=candidates[: self.candidates_up_to])[: cap + 1])
-            if len(keys) <= cap and len(candidates) > self.candidates_up_to:
-                keys = list(visible[: cap + 1])
+            keys = self._found(rt, user, words, narrowed, own)
             if not keys:
                 continue
             shown = keys[: self.per_type]
@@ -379,8 +372,8 @@ class SearchView(LoginRequiredMixin, TemplateView):
                     "record_type": rt,
                     "items": items,
                     "more": len(keys) > len(items),
-                    "count": min(len(keys), cap),
-                    "count_is_capped": len(keys) > cap,
+                    "count": min(len(keys), self.counted_up_to),
+                    "count_is_capped": len(keys) > self.counted_up_to,
                     "list_url": reverse(rt.url_name("list")) + "?" + urlencode({"q": query}),
                 }
             )
@@ -389,11 +382,43 @@ class SearchView(LoginRequiredMixin, TemplateView):
                 "form": form,
                 "query": query,
                 "search_query": query,
-                "words": search.words_of(query),
+                "words": words,
                 "groups": groups,
             }
         )
         return context
+
+    def _found(self, rt, user, words, narrowed, own):
+        """The keys of up to `counted_up_to` + 1 records of `rt` the search finds and `user` may
+        see, best first: those found by their own words (`own`), then those found through a
+        linked record the user may see, newest first (asked only if a linked type holds the
+        words at all)."""
+        cap = max(self.per_type, self.counted_up_to) + 1
+        candidates, more = own[rt.model]
+        through = None
+        if any(own[model][0] for model in search.linked_models(rt.model)):
+            through = search.through_links(rt.model, words, user)
+            linked = _keys(
+                rt.model._base_manager.filter(through).exclude(pk__in=candidates),
+                self.candidates_up_to + 1,
+            )
+            more = more or len(linked) > self.candidates_up_to
+            candidates = candidates + linked[: self.candidates_up_to]
+        if not candidates:
+            return []
+        visible = rt.model.objects.visible_to(user).filter(narrowed)
+        seen = set(visible.filter(pk__in=candidates).values_list("pk", flat=True))
+        keys = [pk for pk in candidates if pk in seen][:cap]
+        if len(keys) < cap and more:
+            # too few in sight among many candidates: the type searched whole, in the same order
+            keys = _keys(visible.filter(search.holding(rt.model, words)), cap)
+            if len(keys) < cap and through is not None:
+                keys += _keys(visible.filter(through).exclude(pk__in=keys), cap - len(keys))
+        return keys
+
+
+def _keys(records, up_to):
+    return list(records.order_by("-pk").values_list("pk", flat=True)[:up_to])
 
 
 LOOKUP_ANSWERS = 20

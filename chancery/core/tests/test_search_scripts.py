@@ -120,6 +120,26 @@ def test_the_index_follows_saves_and_deletes_and_is_written_again(personas, clie
     assert found(client, "shamaxi") == {}
 
 
+def test_the_best_matches_come_first_then_the_records_found_through_a_link(
+    personas, client_as, home_state
+):
+    def visit(title, **fields):
+        return Engagement.objects.create(
+            title=title, kind="meeting", direction="outgoing", start="2016-05-01", **fields
+        )
+
+    named = visit("Azerbaijan talks")  # the word whole and first: best, though the oldest
+    later = visit("Talks with Azerbaijan")  # whole, later in the title
+    begun = visit("Azerbaijanis abroad")  # only begun
+    linked = visit("Visit to Baku")  # the newest, found through the state it concerns
+    linked.countries.add(home_state)
+
+    response = client_as(personas[Classification.SECRET]).get(URL, {"q": "azerbaijan"})
+
+    group = next(g for g in response.context["groups"] if g["record_type"].model is Engagement)
+    assert [item.pk for item in group["items"]] == [named.pk, later.pk, begun.pk, linked.pk]
+
+
 def test_the_words_found_are_marked_in_any_spelling(personas, client_as, home_state):
     Engagement.objects.create(
         title="Talks in Şamaxı <b>", kind="meeting", direction="outgoing", start="2016-05-01"

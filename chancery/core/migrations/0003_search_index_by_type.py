@@ -1,5 +1,6 @@
-"""The SQLite full-text index holds each entry's record type beside its words (core/search.py),
-made again from the entries it indexes."""
+"""The full-text index in the shape core/search.py asks of it: on SQLite, each entry's record type
+beside its words, made again from the entries it indexes; on PostgreSQL, the words kept in a
+column of their own, indexed."""
 
 from django.db import migrations
 
@@ -9,6 +10,7 @@ from chancery.core.search import FTS_TABLE, create_full_text_index, drop_full_te
 def index_by_type(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "sqlite":
+        create_full_text_index(connection)
         return
     drop_full_text_index(connection)
     create_full_text_index(connection)

@@ -1,6 +1,8 @@
-"""The global search at full size, measured (issue 15): for each demo role and each word, the
-median time of the search page (of five, after one to warm) and its number of queries; with
-`--slow`, the slowest queries of the first role and word.
+"""The global search at full size, measured (issues 15 and 17): for each demo role and each word,
+the median time of the search page (of five, after one to warm), its number of queries, and the
+median time of the raw full-text query of the same words (every match, from FTS5 or the
+`tsvector` index) with the ratio of the two; with `--slow`, the slowest queries of the first role
+and word.
 
 Run on a copy of a ministry-size database, never the original:
     CHANCERY_DATA_DIR=/copy CHANCERY_DEMO=1 DJANGO_SETTINGS_MODULE=chancery.settings \\
@@ -38,7 +40,13 @@ def main():
 
     # the time of this process's processor too: SQLite works inside it, so on a machine shared
     # with other work that is the page's own cost (PostgreSQL's work is not in it)
-    print(f"{'role':<12} {'word':<14} {'median ms':>10} {'cpu ms':>7} {'queries':>8}  groups")
+    from chancery.core.models import SearchEntry
+
+    print(f"{SearchEntry.objects.count():,} entries in the index ({connection.vendor})")
+    print(
+        f"{'role':<12} {'word':<14} {'median ms':>10} {'cpu ms':>7} {'queries':>8} "
+        f"{'raw ms':>7} {'ratio':>6}  groups"
+    )
     for role in args.roles:
         client = Client()
         client.force_login(get_user_model().objects.get(username=role))
@@ -52,19 +60,42 @@ def main():
                     times.append((time.perf_counter() - started) * 1000)
                     cpu.append((time.process_time() - used) * 1000)
             assert response.status_code == 200, response.status_code
+            raw = raw_index_ms(connection, word, args.runs)
             groups = ", ".join(
                 f"{g['record_type'].model_name}:{g.get('shown', len(g['items']))}"
                 for g in response.context["groups"]
             )
             print(
                 f"{role:<12} {word:<14} {statistics.median(times):>10.0f} "
-                f"{statistics.median(cpu):>7.0f} {len(queries):>8}  {groups}"
+                f"{statistics.median(cpu):>7.0f} {len(queries):>8} {raw:>7.1f} "
+                f"{statistics.median(times) / max(raw, 0.1):>6.1f}  {groups}"
             )
             if args.slow:
                 slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
                 for query in slowest[: args.slow]:
                     print(f"    {float(query['time']) * 1000:8.1f} ms  {query['sql'][:400]}")
                 args.slow = 0
+
+
+def raw_index_ms(connection, text, runs):
+    """The median time of the raw full-text query of `text`'s words: every matching entry."""
+    from chancery.core.search import FTS_TABLE, words_of
+
+    words = words_of(text)
+    if connection.vendor == "postgresql":
+        sql = "SELECT id FROM core_searchentry WHERE words @@ to_tsquery('simple', %s)"
+        param = " & ".join(f"{word}:*" for word in words)
+    else:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        param = "text : (" + " AND ".join(f'"{word}"*' for word in words) + ")"
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            cursor.execute(sql, [param])
+            cursor.fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times[1:])
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db.models import Count, Prefetch, Q, Value
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chancery.core.models import in_language
 from chancery.core.services import ensure_visible, record_write, save_changes, stamp
 
 from .models import CrisisCheck, CrisisMessage, Delivery, Registration
@@ -151,9 +152,9 @@ def send(message, user):
 def _deliver(message, registration):
     if not registration.email:
         return Delivery.Status.NO_ADDRESS, ""
-    email = EmailMessage(
-        message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [registration.email]
-    )
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        subject, body = in_language(message, "subject"), in_language(message, "body")
+    email = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
     try:
         email.send(fail_silently=False)
     except Exception as exc:  # any backend's failure is this recipient's, recorded, not raised

@@ -104,7 +104,7 @@ class CrisisMessageType(RecordType):
     model = CrisisMessage
     list_display = ("subject", "crisis", "sent_by", "sent_at")
     list_filter = ("crisis",)
-    search_fields = ("subject", "body")
+    search_fields = ("subject", "subject_az", "subject_ru", "body", "body_az", "body_ru")
 
 
 @register

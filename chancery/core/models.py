@@ -49,16 +49,18 @@ def in_language(record, field: str = "name") -> str:
     return getattr(record, f"{field}_{language}", "") or getattr(record, field)
 
 
-def translated_names(verbose_name: str, max_length: int):
-    """The Azerbaijani and Russian companions of an English name or title field, both optional,
-    as a model declares them: `name_az, name_ru = translated_names(_("name"), 300)` (shown by
-    `in_language`)."""
-    return tuple(
-        models.CharField(
-            format_lazy("{} ({})", verbose_name, language), max_length=max_length, blank=True
-        )
-        for language in (_("Azerbaijani"), _("Russian"))
-    )
+def translated_names(verbose_name: str, max_length: int | None = None):
+    """The Azerbaijani and Russian companions of an English name, title or text field, both
+    optional, as a model declares them: `name_az, name_ru = translated_names(_("name"), 300)`
+    (shown by `in_language`); without `max_length`, texts of any length."""
+
+    def field(language):
+        label = format_lazy("{} ({})", verbose_name, language)
+        if max_length is None:
+            return models.TextField(label, blank=True)
+        return models.CharField(label, max_length=max_length, blank=True)
+
+    return field(_("Azerbaijani")), field(_("Russian"))
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str:

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chancery.core.models import DatePrecision, Record, fields_in_error, show_partial_date
+from chancery.core.models import (
+    DatePrecision,
+    Record,
+    fields_in_error,
+    show_partial_date,
+    translated_names,
+)
 
 
 class Crisis(Record):
@@ -104,13 +110,16 @@ class CrisisCheck(Record):
 
 
 class CrisisMessage(Record):
-    """A message sent to everyone registered in a crisis area."""
+    """A message sent to everyone registered in a crisis area, each in the language they
+    registered in where the message is written in it (English otherwise)."""
 
     crisis = models.ForeignKey(
         Crisis, on_delete=models.CASCADE, related_name="messages", verbose_name=_("crisis")
     )
     subject = models.CharField(_("subject"), max_length=200)
+    subject_az, subject_ru = translated_names(_("subject"), 200)
     body = models.TextField(_("message"))
+    body_az, body_ru = translated_names(_("message"))
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -286,6 +286,30 @@ def test_the_message_form_writes_sends_and_lists_the_deliveries(
     assert "MAILED Test: Sent" in body
 
 
+def test_each_person_gets_the_message_in_the_language_they_registered_in(
+    quake, register, officer, client_as
+):
+    register("Russian", email="ru@example.org", language="ru")
+    register("Azerbaijani", email="az@example.org", language="az")
+    register("English", email="en@example.org", language="en")
+    client = client_as(officer)
+    url = reverse("consular:crisis_message", args=[quake.pk])
+
+    half = client.post(url, {"subject": "Shelter", "body": "Go.", "subject_ru": "Укрытие"})
+    assert half.status_code == 400 and not mail.outbox  # a version is whole or left out
+    assert "Give the subject and the text of this version" in half.content.decode()
+
+    texts = {"subject": "Shelter", "body": "Go.", "subject_ru": "Укрытие", "body_ru": "Идите."}
+    assert client.post(url, texts).status_code == 302
+
+    sent = {m.to[0]: (m.subject, m.body) for m in mail.outbox}
+    assert sent == {
+        "ru@example.org": ("Укрытие", "Идите."),
+        "az@example.org": ("Shelter", "Go."),  # none written in Azerbaijani: the English
+        "en@example.org": ("Shelter", "Go."),
+    }
+
+
 def test_an_analyst_cannot_send_or_mark(quake, register, analyst, client_as):
     person = register("Inside", email="x@example.org")
     client = client_as(analyst)

@@ -31,6 +31,8 @@ class OrganType(RecordType):
         "name_az",
         "name_ru",
         "acronym",
+        "acronym_az",
+        "acronym_ru",
         "organization__name",
         "organization__acronym",
     )

@@ -164,6 +164,7 @@ class Organization(Record):
         NGO = "ngo", _("Non-governmental organisation")
 
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
+    acronym_az, acronym_ru = translated_names(_("acronym"), 40)
     name = models.CharField(_("name"), max_length=300, db_index=True)
     name_az, name_ru = translated_names(_("name"), 300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -197,8 +198,8 @@ class Organization(Record):
         verbose_name_plural = _("organizations")
 
     def __str__(self):
-        name = in_language(self)
-        return f"{name} ({self.acronym})" if self.acronym else name
+        name, acronym = in_language(self), in_language(self, "acronym")
+        return f"{name} ({acronym})" if acronym else name
 
     @property
     def founded_display(self):

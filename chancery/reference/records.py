@@ -71,7 +71,10 @@ class OrganizationType(RecordType):
     dated_by = "founded"
     list_display = ("name", "acronym", "kind", "founded", "headquarters")
     list_filter = ("kind",)
-    search_fields = ("name", "name_az", "name_ru", "acronym", "headquarters", "description")
+    search_fields = (
+        "name", "name_az", "name_ru", "acronym", "acronym_az", "acronym_ru", "headquarters",
+        "description",
+    )  # fmt: skip
     natural_keys = ("acronym", "name")
     dataset_keys = ("name",)
 

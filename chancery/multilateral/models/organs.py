@@ -30,6 +30,7 @@ class Organ(Record):
     name = models.CharField(_("name"), max_length=300, db_index=True)
     name_az, name_ru = translated_names(_("name"), 300)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
+    acronym_az, acronym_ru = translated_names(_("acronym"), 40)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     seats = models.PositiveSmallIntegerField(
         _("seats"),
@@ -50,8 +51,8 @@ class Organ(Record):
         verbose_name_plural = _("organs")
 
     def __str__(self):
-        name = in_language(self)
-        return f"{name} ({self.acronym})" if self.acronym else name
+        name, acronym = in_language(self), in_language(self, "acronym")
+        return f"{name} ({acronym})" if acronym else name
 
 
 def check_organ_of(errors, record):

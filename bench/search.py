@@ -1,8 +1,8 @@
 """The global search at full size, measured (issues 15 and 17): for each demo role and each word,
 the median time of the search page (of five, after one to warm), its number of queries, and the
-median time of the raw full-text query of the same words (every match, from FTS5 or the
-`tsvector` index) with the ratio of the two; with `--slow`, the slowest queries of the first role
-and word.
+median time of the raw full-text query of the same words (every match of every type, from FTS5
+or the `tsvector` index) with the ratio of the two; with `--slow`, the slowest queries of the
+first role and word.
 
 Run on a copy of a ministry-size database, never the original:
     CHANCERY_DATA_DIR=/copy CHANCERY_DEMO=1 DJANGO_SETTINGS_MODULE=chancery.settings \\
@@ -78,21 +78,27 @@ def main():
 
 
 def raw_index_ms(connection, text, runs):
-    """The median time of the raw full-text query of `text`'s words: every matching entry."""
-    from chancery.core.search import FTS_TABLE, words_of
+    """The median time of the raw full-text query of `text`'s words: every matching entry of
+    every searchable type, in one statement."""
+    from django.contrib.contenttypes.models import ContentType
 
-    words = words_of(text)
+    from chancery.core import search
+    from chancery.core.registry import registry
+
+    words = search.words_of(text)
+    types = ContentType.objects.get_for_models(*(rt.model for rt in registry.searchable()))
     if connection.vendor == "postgresql":
-        sql = "SELECT id FROM core_searchentry WHERE words @@ to_tsquery('simple', %s)"
-        param = " & ".join(f"{word}:*" for word in words)
+        one = "SELECT id FROM core_searchentry WHERE words @@ to_tsquery('simple', %s)"
+        params = [search._tsquery(t.pk, words) for t in types.values()]
     else:
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        param = "text : (" + " AND ".join(f'"{word}"*' for word in words) + ")"
+        one = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
+        params = [search._fts_query(t.pk, words) for t in types.values()]
+    sql = " UNION ALL ".join([one] * len(params))
     times = []
     with connection.cursor() as cursor:
         for _ in range(runs + 1):
             started = time.perf_counter()
-            cursor.execute(sql, [param])
+            cursor.execute(sql, params)
             cursor.fetchall()
             times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times[1:])

@@ -356,6 +356,8 @@ class SearchView(LoginRequiredMixin, TemplateView):
         query = wanted.get("q") or ""
         words = search.words_of(query)
         own, groups = search.OwnMatches(words, user, self.candidates_up_to), []
+        if words:
+            own.ask([rt.model for rt in registry.searchable()])
         for rt in registry.searchable() if words else ():
             narrowed = search.narrowing(rt, wanted)
             if narrowed is None:
@@ -390,31 +392,44 @@ class SearchView(LoginRequiredMixin, TemplateView):
 
     def _found(self, rt, user, words, narrowed, own):
         """The keys of up to `counted_up_to` + 1 records of `rt` the search finds and `user` may
-        see, best first: those found by their own words (`own`), then those found through a
-        linked record the user may see, newest first (asked only if a linked type holds the
-        words at all)."""
-        cap = max(self.per_type, self.counted_up_to) + 1
-        candidates, more = own[rt.model]
-        through = None
-        if any(own[model][0] for model in search.linked_models(rt.model)):
-            through = search.through_links(rt.model, words, user)
-            linked = _keys(
-                rt.model._base_manager.filter(through).exclude(pk__in=candidates),
-                self.candidates_up_to + 1,
-            )
-            more = more or len(linked) > self.candidates_up_to
-            candidates = candidates + linked[: self.candidates_up_to]
-        if not candidates:
+        see, best first: those found by their own words (`own`), then, if too few, those found
+        through a linked record the user may see, newest first (asked only if a linked type
+        holds the words at all)."""
+        if search.out_of_sight(rt.model, user):
             return []
-        visible = rt.model.objects.visible_to(user).filter(narrowed)
-        seen = set(visible.filter(pk__in=candidates).values_list("pk", flat=True))
-        keys = [pk for pk in candidates if pk in seen][:cap]
-        if len(keys) < cap and more:
-            # too few in sight among many candidates: the type searched whole, in the same order
-            keys = _keys(visible.filter(search.holding(rt.model, words)), cap)
-            if len(keys) < cap and through is not None:
-                keys += _keys(visible.filter(through).exclude(pk__in=keys), cap - len(keys))
+        cap = max(self.per_type, self.counted_up_to) + 1
+        model, up_to = rt.model, self.candidates_up_to
+        visible = model.objects.visible_to(user).filter(narrowed)
+        candidates, more = own[model]
+        keys = _in_sight(visible, candidates, more, cap, search.holding(model, words))
+        linked_models = search.linked_models(model)
+        if len(keys) < cap and any(own[linked][0] for linked in linked_models):
+            # through the best few of each linked type: more if any of those has more
+            through = search.through_links(model, words, user, own)
+            candidates = _keys(
+                model._base_manager.filter(through).exclude(pk__in=candidates), up_to + 1
+            )
+            more = len(candidates) > up_to or any(own[linked][1] for linked in linked_models)
+            keys += _in_sight(
+                visible.exclude(pk__in=keys),
+                candidates[:up_to],
+                more,
+                cap - len(keys),
+                search.through_links(model, words, user),
+            )
         return keys
+
+
+def _in_sight(visible, candidates, more, up_to, whole):
+    """The first `up_to` of `candidates` in `visible`, in their order; if fewer and there are
+    more candidates than those, the newest `up_to` of `visible` that meet `whole`."""
+    if not candidates:
+        return []
+    seen = set(visible.filter(pk__in=candidates).values_list("pk", flat=True))
+    keys = [pk for pk in candidates if pk in seen][:up_to]
+    if len(keys) < up_to and more:
+        keys = _keys(visible.filter(whole), up_to)
+    return keys
 
 
 def _keys(records, up_to):

@@ -401,7 +401,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
         model, up_to = rt.model, self.candidates_up_to
         visible = model.objects.visible_to(user).filter(narrowed)
         candidates, more = own[model]
-        keys = _in_sight(visible, candidates, more, cap, search.holding(model, words))
+        keys = _in_sight(visible, candidates, more, cap, lambda: search.holding(model, words))
         linked_models = search.linked_models(model)
         if len(keys) < cap and any(own[linked][0] for linked in linked_models):
             # through the best few of each linked type: more if any of those has more
@@ -415,25 +415,28 @@ class SearchView(LoginRequiredMixin, TemplateView):
                 candidates[:up_to],
                 more,
                 cap - len(keys),
-                search.through_links(model, words, user),
+                lambda: search.through_links(model, words, user),
             )
         return keys
 
 
 def _in_sight(visible, candidates, more, up_to, whole):
     """The first `up_to` of `candidates` in `visible`, in their order; if fewer and there are
-    more candidates than those, the newest `up_to` of `visible` that meet `whole`."""
+    more candidates than those, the newest `up_to` of `visible` that meet the condition `whole()`
+    gives."""
     if not candidates:
         return []
     seen = set(visible.filter(pk__in=candidates).values_list("pk", flat=True))
     keys = [pk for pk in candidates if pk in seen][:up_to]
     if len(keys) < up_to and more:
-        keys = _keys(visible.filter(whole), up_to)
+        keys = _keys(visible.filter(whole()), up_to)
     return keys
 
 
 def _keys(records, up_to):
-    return list(records.order_by("-pk").values_list("pk", flat=True)[:up_to])
+    """The keys of the newest `up_to` of `records`, each once (a record found through two of
+    its links is one record)."""
+    return list(records.order_by("-pk").values_list("pk", flat=True).distinct()[:up_to])
 
 
 LOOKUP_ANSWERS = 20

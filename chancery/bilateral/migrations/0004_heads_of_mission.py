@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 'ordering': ['mission', '-since', 'pk'],
             },
         ),
-        migrations.RunPython(heads_from_missions, migrations.RunPython.noop),
+        migrations.RunPython(heads_from_missions, migrations.RunPython.noop, elidable=True),
         migrations.RemoveField(
             model_name='mission',
             name='head',

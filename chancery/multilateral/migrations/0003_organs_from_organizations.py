@@ -50,4 +50,6 @@ class Migration(migrations.Migration):
         ("bilateral", "0006_engagement_organs"),
     ]
 
-    operations = [migrations.RunPython(organs_from_organizations, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(organs_from_organizations, migrations.RunPython.noop, elidable=True)
+    ]

@@ -46,15 +46,32 @@ def _quoted(name):
 
 
 def read():
-    """Every row of every table that holds any, by table: (columns, rows)."""
+    """Every row of every table that holds any, by table: (columns, rows), less the columns the
+    database computes (the search index's words on PostgreSQL), which no row may be written to."""
     image = {}
     with connection.cursor() as cursor:
+        computed = _computed_columns(cursor)
         for table in _tables():
             cursor.execute(f"SELECT * FROM {_quoted(table)}")
             rows = cursor.fetchall()
             if rows:
-                image[table] = ([column[0] for column in cursor.description], rows)
+                columns = [column[0] for column in cursor.description]
+                kept = [i for i, name in enumerate(columns) if (table, name) not in computed]
+                if len(kept) < len(columns):
+                    columns = [columns[i] for i in kept]
+                    rows = [tuple(row[i] for i in kept) for row in rows]
+                image[table] = (columns, rows)
     return image
+
+
+def _computed_columns(cursor):
+    if connection.vendor != "postgresql":
+        return set()
+    cursor.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE is_generated = 'ALWAYS' AND table_schema = current_schema()"
+    )
+    return set(cursor.fetchall())
 
 
 def _occupied(tables):

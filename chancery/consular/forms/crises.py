@@ -1,6 +1,7 @@
 """Forms of crisis accounting: marking a person, writing a message to everyone in the area."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from chancery.core.text import StorableTextForm
@@ -23,6 +24,10 @@ class MessageForm(StorableTextForm, forms.ModelForm):
     class Meta:
         model = CrisisMessage
         fields = ["subject", "body", "subject_az", "body_az", "subject_ru", "body_ru"]
+        labels = {
+            "subject": format_lazy("{} ({})", _("subject"), _("English")),
+            "body": format_lazy("{} ({})", _("message"), _("English")),
+        }
         widgets = {
             **{
                 name: forms.TextInput(attrs={"class": "form-control"})

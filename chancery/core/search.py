@@ -266,18 +266,28 @@ def through_links(model, words, user=None, own=None) -> models.Q | None:
 
 def ranked(entries, words) -> list[int]:
     """The keys of `entries` ((key, text) pairs, newest first) best match first: more of the
-    words whole (not only begun), then the earlier the first of them stands (a record's name
-    comes before its longer texts), then the newest."""
+    words whole (not only begun); then the shorter the field that holds all of them (the UN's
+    acronym "ООН" before the name of a body "of the UN"); then the earlier the first of them
+    stands (a record's name comes before its longer texts); then the newest."""
+
+    def begun(token):
+        return any(token.startswith(word) for word in words)
 
     def rank(item):
         position, (_key, text) = item
         tokens = unmarked(text)
         whole = sum(1 for word in words if word in tokens)
-        first = next(
-            (i for i, token in enumerate(tokens) if any(token.startswith(w) for w in words)),
-            len(tokens),
+        fields = " ".join(tokens).split("  ")  # the empty token closes each field
+        shortest = min(
+            (
+                len(field.split())
+                for field in fields
+                if all(any(t.startswith(w) for t in field.split()) for w in words)
+            ),
+            default=len(tokens),
         )
-        return (-whole, first, position)
+        first = next((i for i, token in enumerate(tokens) if begun(token)), len(tokens))
+        return (-whole, shortest, first, position)
 
     return [key for _position, (key, _text) in sorted(enumerate(entries), key=rank)]
 
@@ -368,9 +378,14 @@ def spellings(text: str) -> list[str]:
 
 
 def entry_text(content_type_id, values) -> str:
-    """What the index keeps of a record of the type with `values` in its search fields."""
-    text = " ".join(str(value) for value in values if value not in (None, ""))
-    return " ".join(marked(content_type_id, spellings(text)))
+    """What the index keeps of a record of the type with `values` in its search fields: their
+    words, field after field, each field closed by the type's mark alone (which no search asks
+    for), so that the ranking knows a name from a longer text."""
+    words = []
+    for value in values:
+        if value not in (None, ""):
+            words += [*spellings(str(value)), ""]
+    return " ".join(marked(content_type_id, words))
 
 
 def index_records(model, pks=None):

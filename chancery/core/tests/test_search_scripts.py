@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from chancery.bilateral.models import Agreement, AgreementParty, Engagement
 from chancery.core.models import Classification, SearchEntry
-from chancery.core.search import fold, words_of
+from chancery.core.search import entry_text, fold, ranked, words_of
 from chancery.reference.models import Person
 
 URL = "/search/"
@@ -138,6 +138,16 @@ def test_the_best_matches_come_first_then_the_records_found_through_a_link(
 
     group = next(g for g in response.context["groups"] if g["record_type"].model is Engagement)
     assert [item.pk for item in group["items"]] == [named.pk, later.pk, begun.pk, linked.pk]
+
+
+def test_a_short_field_that_holds_the_words_ranks_before_a_long_one():
+    un = entry_text(1, ["United Nations", "Организация Объединённых Наций", "UN", "ООН"])
+    alliance = entry_text(1, ["United Nations Alliance of Civilizations", "Альянс цивилизаций ООН"])
+    entries = [(2, alliance), (1, un)]  # the alliance is the newer
+
+    assert ranked(entries, words_of("ООН")) == [1, 2]
+    assert ranked(entries, words_of("united nations")) == [1, 2]
+    assert ranked(entries, words_of("civilizations")) == [2, 1]
 
 
 def test_the_words_found_are_marked_in_any_spelling(personas, client_as, home_state):

@@ -89,10 +89,10 @@ def raw_index_ms(connection, text, runs):
     types = ContentType.objects.get_for_models(*(rt.model for rt in registry.searchable()))
     if connection.vendor == "postgresql":
         one = "SELECT id FROM core_searchentry WHERE words @@ to_tsquery('simple', %s)"
-        params = [search._tsquery(t.pk, words) for t in types.values()]
+        params = [search.tsquery(t.pk, words) for t in types.values()]
     else:
         one = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
-        params = [search._fts_query(t.pk, words) for t in types.values()]
+        params = [search.fts_query(t.pk, words) for t in types.values()]
     sql = " UNION ALL ".join([one] * len(params))
     times = []
     with connection.cursor() as cursor:

@@ -102,7 +102,6 @@ def create_full_text_index(connection_=None):
                 "ALTER TABLE core_searchentry ADD COLUMN IF NOT EXISTS words tsvector "
                 "GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED"
             )
-            cursor.execute("DROP INDEX IF EXISTS core_searchentry_words")
             cursor.execute(
                 "CREATE INDEX IF NOT EXISTS core_searchentry_words_gin ON core_searchentry "
                 "USING GIN (words)"
@@ -154,11 +153,11 @@ def _entries_holding(model, words):
     content_type = ContentType.objects.get_for_model(model)
     entries = SearchEntry.objects.filter(content_type=content_type)
     if connection.vendor == "postgresql":
-        return entries.filter(text__words=_tsquery(content_type.pk, words))
+        return entries.filter(text__words=tsquery(content_type.pk, words))
     return entries.filter(
         id__in=RawSQL(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-            [_fts_query(content_type.pk, words)],
+            [fts_query(content_type.pk, words)],
         )
     )
 
@@ -172,11 +171,13 @@ def unmarked(text) -> list[str]:
     return [token.partition("x")[2] for token in text.split()]
 
 
-def _tsquery(content_type_id, words):
+def tsquery(content_type_id, words):
+    """PostgreSQL's query of every word, as one type's marks hold it (each as a word's start)."""
     return " & ".join(f"{word}:*" for word in marked(content_type_id, words))
 
 
-def _fts_query(content_type_id, words):
+def fts_query(content_type_id, words):
+    """FTS5's query of every word, as one type's marks hold it (each as a word's start)."""
     return " AND ".join(f'"{word}"*' for word in marked(content_type_id, words))
 
 
@@ -188,12 +189,12 @@ def _newest_holding_sql(content_type_id, words, newest):
             "SELECT content_type_id, object_id, text, object_id FROM core_searchentry "
             "WHERE content_type_id = %s AND words @@ to_tsquery('simple', %s) "
             "ORDER BY object_id DESC LIMIT %s",
-            [content_type_id, _tsquery(content_type_id, words), newest],
+            [content_type_id, tsquery(content_type_id, words), newest],
         )
     return (
         "SELECT content_type_id, object_id, text, id FROM core_searchentry WHERE id IN "
         f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s)",
-        [_fts_query(content_type_id, words), newest],
+        [fts_query(content_type_id, words), newest],
     )
 
 
@@ -270,23 +271,19 @@ def ranked(entries, words) -> list[int]:
     acronym "ООН" before the name of a body "of the UN"); then the earlier the first of them
     stands (a record's name comes before its longer texts); then the newest."""
 
-    def begun(token):
-        return any(token.startswith(word) for word in words)
+    def holds_all(tokens):
+        return all(any(token.startswith(word) for token in tokens) for word in words)
 
     def rank(item):
         position, (_key, text) = item
         tokens = unmarked(text)
         whole = sum(1 for word in words if word in tokens)
-        fields = " ".join(tokens).split("  ")  # the empty token closes each field
-        shortest = min(
-            (
-                len(field.split())
-                for field in fields
-                if all(any(t.startswith(w) for t in field.split()) for w in words)
-            ),
-            default=len(tokens),
+        fields = [field.split() for field in " ".join(tokens).split("  ")]  # "" ends a field
+        shortest = min((len(f) for f in fields if holds_all(f)), default=len(tokens))
+        first = next(
+            (i for i, token in enumerate(tokens) if any(map(token.startswith, words))),
+            len(tokens),
         )
-        first = next((i for i, token in enumerate(tokens) if begun(token)), len(tokens))
         return (-whole, shortest, first, position)
 
     return [key for _position, (key, _text) in sorted(enumerate(entries), key=rank)]
